@@ -1,0 +1,24 @@
+package cn.wenxin.infra.bus;
+
+/**
+ * Every event-bus address, in one place. Service addresses take requests ({@link ServiceEndpoint}); per-user
+ * addresses carry pushes to that user's open WebSocket connections, wherever in the cluster they are.
+ */
+public final class Addresses {
+
+  public static final String ACCOUNTS = "consult.accounts";
+  public static final String DIRECTORY = "consult.directory";
+  public static final String BOOKINGS = "consult.bookings";
+  public static final String NOTIFICATIONS = "consult.notifications";
+  public static final String CONSENTS = "consult.consents";
+  public static final String ADMIN = "consult.admin";
+  public static final String LESSONS = "live.lessons";
+
+  private Addresses() {
+  }
+
+  /** Pushes for one user: {@code {"type": "...", ...}} JSON, delivered to each of their open tabs. */
+  public static String userInbox(String userId) {
+    return "user.inbox." + userId;
+  }
+}

@@ -1,0 +1,57 @@
+package cn.wenxin.infra.bus;
+
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.logging.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+
+/** The caller side of the event-bus seam; turns failures back into {@link ProblemException}s. */
+public final class ServiceClient {
+
+  private static final long TIMEOUT_MS = 15_000;
+
+  private final Vertx vertx;
+
+  public ServiceClient(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Future<Message<Object>> call(String address, String action, ServiceRequest request) {
+    DeliveryOptions opts = new DeliveryOptions()
+        .setSendTimeout(TIMEOUT_MS)
+        .addHeader(ServiceEndpoint.ACTION, action);
+    String requestId = RequestContext.current();
+    if (requestId != null) {
+      opts.addHeader(RequestContext.HEADER, requestId);
+    }
+    return vertx.eventBus().<Object>request(address, request.toJson(), opts)
+        .recover(err -> Future.failedFuture(toProblem(address, err)));
+  }
+
+  /** The reply body alone, for service-to-service calls. */
+  public <T> Future<T> ask(String address, String action, ServiceRequest request) {
+    return call(address, action, request).map(m -> {
+      @SuppressWarnings("unchecked") T body = (T) m.body();
+      return body;
+    });
+  }
+
+  static Throwable toProblem(String address, Throwable err) {
+    if (err instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() >= 400) {
+        try {
+          return ProblemException.fromJson(new JsonObject(re.getMessage()));
+        } catch (RuntimeException notJson) {
+          return new ProblemException(re.failureCode(), "Error", re.getMessage());
+        }
+      }
+      return ProblemException.unavailable("The " + address + " service did not answer (" + re.failureType() + ")");
+    }
+    return err;
+  }
+}

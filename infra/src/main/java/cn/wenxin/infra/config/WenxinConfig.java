@@ -1,0 +1,147 @@
+package cn.wenxin.infra.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the service, read once from {@code WENXIN_*} keys (environment variables, or the same keys in a
+ * verticle's config in tests). Each default is written here and nowhere else; {@code WenxinConfigTest} pins them.
+ */
+public record WenxinConfig(
+    Http http,
+    Storage storage,
+    Auth auth,
+    Demo demo,
+    Service service) {
+
+  public record Http(
+      String host,
+      int port,
+      String publicUrl,
+      List<String> corsOrigins,
+      long bodyLimitBytes) {
+  }
+
+  /** {@code mongoUri} empty means: start the embedded MongoDB-wire server on an H2 file under {@code dataDir}. */
+  public record Storage(
+      String mongoUri,
+      String mongoDatabase,
+      Path dataDir,
+      String redisUrl,
+      String redisNamespace) {
+
+    public boolean embeddedMongo() {
+      return mongoUri.isBlank();
+    }
+  }
+
+  public record Auth(
+      String jwtKeys,
+      String issuer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      int argon2MemoryKib,
+      int argon2Iterations,
+      int loginFailuresBeforeLock,
+      Duration loginBaseLock,
+      Duration loginMaxLock) {
+  }
+
+  public record Demo(boolean enabled, String password) {
+  }
+
+  public record Service(
+      ZoneId defaultZone,
+      List<String> hotlines,
+      String policyVersion,
+      String smtpHost,
+      int smtpPort,
+      String smtpFrom) {
+
+    public boolean emailEnabled() {
+      return !smtpHost.isBlank();
+    }
+  }
+
+  /** Reads the process environment. */
+  public static WenxinConfig fromEnv() {
+    JsonObject json = new JsonObject();
+    for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+      if (e.getKey().startsWith("WENXIN_")) {
+        json.put(e.getKey(), e.getValue());
+      }
+    }
+    return from(json);
+  }
+
+  public static WenxinConfig from(JsonObject c) {
+    String mongoUri = str(c, "WENXIN_MONGO_URI", "");
+    int port = integer(c, "WENXIN_HTTP_PORT", 8080);
+    Http http = new Http(
+        str(c, "WENXIN_HTTP_HOST", "0.0.0.0"),
+        port,
+        str(c, "WENXIN_PUBLIC_URL", "http://localhost:" + port),
+        list(c, "WENXIN_CORS_ORIGINS", ""),           // empty: same origin only
+        integer(c, "WENXIN_BODY_LIMIT_BYTES", 64 * 1024));
+    Storage storage = new Storage(
+        mongoUri,
+        str(c, "WENXIN_MONGO_DATABASE", "wenxin"),
+        Path.of(str(c, "WENXIN_DATA_DIR", "data")),
+        str(c, "WENXIN_REDIS_URL", "redis://127.0.0.1:6379"),
+        str(c, "WENXIN_REDIS_NAMESPACE", "wenxin"));     // key prefix: deployments may share one Redis
+    Auth auth = new Auth(
+        str(c, "WENXIN_JWT_KEYS", ""),                  // empty: generated once, kept under the data dir
+        str(c, "WENXIN_JWT_ISSUER", "wenxin"),
+        Duration.ofSeconds(integer(c, "WENXIN_ACCESS_TOKEN_SECONDS", 900)),  // at most 15 minutes
+        Duration.ofDays(integer(c, "WENXIN_REFRESH_TOKEN_DAYS", 14)),
+        integer(c, "WENXIN_ARGON2_MEMORY_KIB", 19_456),  // OWASP's Argon2id minimum: 19 MiB, t=2, p=1
+        integer(c, "WENXIN_ARGON2_ITERATIONS", 2),
+        integer(c, "WENXIN_LOGIN_FAILURES_BEFORE_LOCK", 5),
+        Duration.ofSeconds(integer(c, "WENXIN_LOGIN_BASE_LOCK_SECONDS", 30)),
+        Duration.ofSeconds(integer(c, "WENXIN_LOGIN_MAX_LOCK_SECONDS", 900)));
+    // Demo data is on by default only for the embedded database: never seed a real deployment by accident.
+    Demo demo = new Demo(
+        bool(c, "WENXIN_DEMO", mongoUri.isBlank()),
+        str(c, "WENXIN_DEMO_PASSWORD", "wenxin-demo-2026"));
+    Service service = new Service(
+        ZoneId.of(str(c, "WENXIN_TIMEZONE", "Asia/Shanghai")),
+        list(c, "WENXIN_HOTLINES", "96525,92355"),
+        str(c, "WENXIN_POLICY_VERSION", "2026-11"),
+        str(c, "WENXIN_SMTP_HOST", ""),                 // empty: e-mail off, in-app notifications only
+        integer(c, "WENXIN_SMTP_PORT", 25),
+        str(c, "WENXIN_SMTP_FROM", "noreply@wenxin.local"));
+    return new WenxinConfig(http, storage, auth, demo, service);
+  }
+
+  private static String str(JsonObject c, String key, String def) {
+    Object v = c.getValue(key);
+    return v == null ? def : v.toString().trim();
+  }
+
+  private static int integer(JsonObject c, String key, int def) {
+    String v = str(c, key, "");
+    if (v.isEmpty()) {
+      return def;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+    }
+  }
+
+  private static boolean bool(JsonObject c, String key, boolean def) {
+    String v = str(c, key, "");
+    return v.isEmpty() ? def : Boolean.parseBoolean(v);
+  }
+
+  private static List<String> list(JsonObject c, String key, String def) {
+    return Arrays.stream(str(c, key, def).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,31 @@
+package cn.wenxin.infra.security;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Who is calling, as proven by a verified access token. {@code sessionId} names the refresh-token family;
+ * {@code tokenId} the access token itself (its jti), so sign-out can deny it until it expires.
+ */
+public record Principal(String id, Role role, boolean anonymous, String displayName, String sessionId,
+                        String tokenId, long expiresAtEpochSecond) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("role", role.wire())
+        .put("anonymous", anonymous)
+        .put("displayName", displayName)
+        .put("sessionId", sessionId)
+        .put("tokenId", tokenId)
+        .put("exp", expiresAtEpochSecond);
+  }
+
+  public static Principal fromJson(JsonObject j) {
+    return new Principal(j.getString("id"), Role.fromWire(j.getString("role")), j.getBoolean("anonymous", false),
+        j.getString("displayName"), j.getString("sessionId"), j.getString("tokenId"), j.getLong("exp", 0L));
+  }
+
+  public boolean is(Role r) {
+    return role == r;
+  }
+}

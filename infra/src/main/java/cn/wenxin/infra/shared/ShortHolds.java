@@ -1,0 +1,20 @@
+package cn.wenxin.infra.shared;
+
+import io.vertx.core.Future;
+
+import java.time.Duration;
+
+/** Short-lived keys: locks, deny-listed token ids, slot holds. Each expires by itself. */
+public interface ShortHolds {
+
+  /** Sets the key only if absent; true when this call took it. */
+  Future<Boolean> hold(String key, String value, Duration ttl);
+
+  /** The value, or null when absent or expired. */
+  Future<String> get(String key);
+
+  /** Time left, or null when absent or expired. */
+  Future<Duration> remaining(String key);
+
+  Future<Void> release(String key);
+}

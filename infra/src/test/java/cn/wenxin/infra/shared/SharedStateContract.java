@@ -1,0 +1,127 @@
+package cn.wenxin.infra.shared;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One contract, two backends: the real Redis and the in-process fallback must behave the same. */
+abstract class SharedStateContract {
+
+  protected Vertx vertx;
+  protected SharedState state;
+  private final String run = UUID.randomUUID().toString();
+
+  abstract SharedState create(Vertx vertx);
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    state = create(vertx);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  String key(String name) {
+    return name + ":" + run;
+  }
+
+  @Test
+  @DisplayName("a rate limiter counts hits in a window and starts again after it")
+  void rateLimiterWindow() throws Exception {
+    String k = key("rl");
+    assertThat(await(state.rateLimiter().hit(k, Duration.ofMillis(300)))).isEqualTo(1);
+    assertThat(await(state.rateLimiter().hit(k, Duration.ofMillis(300)))).isEqualTo(2);
+    Thread.sleep(400);
+    assertThat(await(state.rateLimiter().hit(k, Duration.ofMillis(300)))).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a rate limiter reset forgets the count")
+  void rateLimiterReset() throws Exception {
+    String k = key("reset");
+    await(state.rateLimiter().hit(k, Duration.ofMinutes(1)));
+    await(state.rateLimiter().reset(k));
+    assertThat(await(state.rateLimiter().hit(k, Duration.ofMinutes(1)))).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a hold is taken once, read back, and expires by itself")
+  void holdTakenOnce() throws Exception {
+    String k = key("hold");
+    assertThat(await(state.holds().hold(k, "a", Duration.ofMillis(300)))).isTrue();
+    assertThat(await(state.holds().hold(k, "b", Duration.ofMillis(300)))).isFalse();
+    assertThat(await(state.holds().get(k))).isEqualTo("a");
+    assertThat(await(state.holds().remaining(k))).isPositive().isLessThanOrEqualTo(Duration.ofMillis(300));
+    Thread.sleep(400);
+    assertThat(await(state.holds().get(k))).isNull();
+    assertThat(await(state.holds().remaining(k))).isNull();
+  }
+
+  @Test
+  @DisplayName("of many concurrent takers of one hold exactly one wins")
+  void oneWinner() throws Exception {
+    String k = key("race");
+    List<Future<Boolean>> takers = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      takers.add(state.holds().hold(k, "t" + i, Duration.ofSeconds(5)));
+    }
+    await(Future.all(takers));
+    assertThat(takers.stream().filter(Future::result).count()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a released hold can be taken again")
+  void releaseFrees() throws Exception {
+    String k = key("release");
+    await(state.holds().hold(k, "a", Duration.ofMinutes(1)));
+    await(state.holds().release(k));
+    assertThat(await(state.holds().hold(k, "b", Duration.ofMinutes(1)))).isTrue();
+  }
+
+  @Test
+  @DisplayName("presence follows heartbeats and sign-off")
+  void presence() throws Exception {
+    String user = key("user");
+    assertThat(await(state.presence().isOnline(user))).isFalse();
+    await(state.presence().heartbeat(user, Duration.ofSeconds(5)));
+    assertThat(await(state.presence().isOnline(user))).isTrue();
+    await(state.presence().offline(user));
+    assertThat(await(state.presence().isOnline(user))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a published message reaches a subscriber, and not after it cancels")
+  void pubSub() throws Exception {
+    String channel = key("chan");
+    List<String> got = new CopyOnWriteArrayList<>();
+    PubSub.Subscription sub = await(state.pubSub().subscribe(channel, got::add));
+    await(state.pubSub().publish(channel, "hello"));
+    long deadline = System.currentTimeMillis() + 3000;
+    while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(got).containsExactly("hello");
+    await(sub.cancel());
+    await(state.pubSub().publish(channel, "after"));
+    Thread.sleep(200);
+    assertThat(got).containsExactly("hello");
+  }
+}
