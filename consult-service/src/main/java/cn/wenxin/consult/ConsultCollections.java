@@ -1,0 +1,87 @@
+package cn.wenxin.consult;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The consultation service's collections and their indexes, declared in one place. Invariants live in unique
+ * indexes (the embedded server and a real MongoDB both enforce them; neither gives us transactions here).
+ */
+public final class ConsultCollections {
+
+  /** Sign-in identities: {_id, username (unique), role, passwordHash, displayName, anonymous, ...}. */
+  public static final String ACCOUNTS = "accounts";
+  /** Rotating refresh tokens by SHA-256 {_id, familyId, accountId, expiresAt, usedAt, revokedAt}. */
+  public static final String REFRESH_TOKENS = "refresh_tokens";
+  /** Public expert profiles, {_id = the expert's account id}. */
+  public static final String EXPERTS = "experts";
+  /** Weekly rules and exceptions per expert, {_id = expert id}. */
+  public static final String AVAILABILITY = "availability";
+  /** Bookings and waitlist offers (status offered), times as ISO-8601 UTC strings truncated to the second. */
+  public static final String BOOKINGS = "bookings";
+  /**
+   * The no-double-booking guarantee: one document per claimed minute, {@code _id = "E|expertId|minute"} and
+   * {@code "S|studentId|minute"}, plus counted claims {@code "C|studentId|n"} (upcoming cap) and
+   * {@code "D|expertId|date|n"} (daily cap). {@code owner} is the booking id. See booking.SlotClaims.
+   */
+  public static final String SLOT_CLAIMS = "slot_claims";
+  /** Idempotency-Key records, {_id = callerId|key, bodyHash, bookingId, response}. */
+  public static final String IDEMPOTENCY = "idempotency";
+  /** Waitlist entries per (student, expert, date), unique {@code key}. */
+  public static final String WAITLIST = "waitlist";
+  /** Reminder and change notifications to fire once: {_id, dueAt, firedAt (null until claimed), userIds, ...}. */
+  public static final String REMINDER_JOBS = "reminder_jobs";
+  /** In-app notifications {_id, userId, seq, type, title, body, data, createdAt, readAt}. */
+  public static final String NOTIFICATIONS = "notifications";
+  /** Per-user notification sequence counters {_id = userId, seq}. */
+  public static final String NOTIFICATION_COUNTERS = "notification_counters";
+  /** Guardian consents, kept after withdrawal; {@code activeKey} (sparse unique) exists only while in force. */
+  public static final String CONSENTS = "consents";
+  /** Secret calendar feeds, {_id = expertId, tokenHash (unique; SHA-256 of the token)}. */
+  public static final String CALENDAR_FEEDS = "calendar_feeds";
+
+  private ConsultCollections() {
+  }
+
+  private record Index(String collection, JsonObject keys, IndexOptions options) {
+  }
+
+  private static List<Index> indexes() {
+    List<Index> list = new ArrayList<>();
+    list.add(new Index(ACCOUNTS, new JsonObject().put("username", 1),
+        new IndexOptions().name("username_unique").unique(true).sparse(true)));
+    list.add(new Index(REFRESH_TOKENS, new JsonObject().put("familyId", 1), new IndexOptions().name("family")));
+    // TTL works on a real MongoDB only; the embedded server needs the periodic sweep in AccountVerticle.
+    list.add(new Index(REFRESH_TOKENS, new JsonObject().put("expiresAt", 1),
+        new IndexOptions().name("expiry_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS)));
+    list.add(new Index(BOOKINGS, new JsonObject().put("expertId", 1).put("start", 1),
+        new IndexOptions().name("expert_start")));
+    list.add(new Index(BOOKINGS, new JsonObject().put("studentId", 1).put("start", 1),
+        new IndexOptions().name("student_start")));
+    list.add(new Index(WAITLIST, new JsonObject().put("key", 1),
+        new IndexOptions().name("waitlist_key_unique").unique(true)));
+    list.add(new Index(REMINDER_JOBS, new JsonObject().put("firedAt", 1).put("dueAt", 1),
+        new IndexOptions().name("due")));
+    list.add(new Index(NOTIFICATIONS, new JsonObject().put("userId", 1).put("seq", 1),
+        new IndexOptions().name("user_seq_unique").unique(true)));
+    list.add(new Index(CONSENTS, new JsonObject().put("activeKey", 1),
+        new IndexOptions().name("active_unique").unique(true).sparse(true)));
+    list.add(new Index(CALENDAR_FEEDS, new JsonObject().put("tokenHash", 1),
+        new IndexOptions().name("token_unique").unique(true)));
+    return list;
+  }
+
+  /** Creates every index (idempotent); called once at start-up by the seed verticle, before anything else runs. */
+  public static Future<Void> ensureIndexes(MongoClient mongo) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Index i : indexes()) {
+      chain = chain.compose(v -> mongo.createIndexWithOptions(i.collection, i.keys, i.options));
+    }
+    return chain;
+  }
+}

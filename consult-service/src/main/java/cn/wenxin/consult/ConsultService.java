@@ -1,0 +1,49 @@
+package cn.wenxin.consult;
+
+import cn.wenxin.consult.account.AccountVerticle;
+import cn.wenxin.consult.admin.AdminVerticle;
+import cn.wenxin.consult.booking.BookingVerticle;
+import cn.wenxin.consult.booking.ReminderVerticle;
+import cn.wenxin.consult.consent.ConsentVerticle;
+import cn.wenxin.consult.demo.DemoSeedVerticle;
+import cn.wenxin.consult.directory.DirectoryVerticle;
+import cn.wenxin.consult.notification.NotificationVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The consultation service: its verticles, deployed in order. The seed runs first so that everything after it
+ * starts on a database that has its indexes and, in demo mode, its demo people.
+ */
+public final class ConsultService {
+
+  private ConsultService() {
+  }
+
+  public static List<Supplier<io.vertx.core.Deployable>> verticles() {
+    return List.of(
+        DemoSeedVerticle::new,
+        AccountVerticle::new,
+        DirectoryVerticle::new,
+        ConsentVerticle::new,
+        NotificationVerticle::new,
+        BookingVerticle::new,
+        ReminderVerticle::new,
+        AdminVerticle::new);
+  }
+
+  /** Deploys every verticle of the service, one after another; fails on the first that fails. */
+  public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<io.vertx.core.Deployable> verticle : verticles()) {
+      chain = chain.compose(v -> vertx.deployVerticle(verticle.get(), new DeploymentOptions().setConfig(config))
+          .mapEmpty());
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,93 @@
+package cn.wenxin.consult.demo;
+
+import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.mongo.Mongo;
+import cn.wenxin.infra.security.PasswordHasher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ensures the consultation service's indexes and, in demo mode on an empty database, writes the demo population.
+ * A marker document with a fixed id makes the seed happen once even if two nodes start together.
+ */
+public class DemoSeedVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoSeedVerticle.class);
+  private static final String META = "meta";
+  private static final String MARKER = "demo-seed-v1";
+
+  private MongoClient mongo;
+
+  @Override
+  public Future<?> start() {
+    WenxinConfig config = WenxinConfig.from(config());
+    mongo = Mongo.client(vertx, config);
+    Future<Void> indexes = ConsultCollections.ensureIndexes(mongo);
+    if (!config.demo().enabled()) {
+      return indexes;
+    }
+    return indexes
+        .compose(v -> claimSeed())
+        .compose(first -> first ? seed(config) : Future.succeededFuture());
+  }
+
+  private Future<Boolean> claimSeed() {
+    JsonObject marker = new JsonObject().put("_id", MARKER).put("at", new JsonObject().put("$date", Instant.now().toString()));
+    return mongo.insert(META, marker).map(id -> true)
+        .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  private Future<Void> seed(WenxinConfig config) {
+    PasswordHasher hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
+    // One hash for the one published demo password: hashing 412 times would add a minute to every first start.
+    return vertx.executeBlocking(() -> hasher.hash(config.demo().password())).compose(hash -> {
+      DemoPeople people = new DemoPeople();
+      List<JsonObject> accounts = new ArrayList<>();
+      List<JsonObject> experts = people.experts();
+      List<JsonObject> availability = new ArrayList<>();
+      for (JsonObject e : experts) {
+        String n = e.getString("_id").substring(4);
+        accounts.add(people.staff(e.getString("_id"), "expert" + n, "expert", e.getString("name")));
+        availability.add(people.availability(e.getString("_id")));
+      }
+      for (int i = 1; i <= 100; i++) {
+        String parentId = String.format("par-%03d", i);
+        JsonObject child = people.student(i, parentId);
+        JsonArray children = new JsonArray().add(child.getString("_id"));
+        accounts.add(child);
+        JsonObject second = people.student(i + 100, i % 5 == 0 ? parentId : null);
+        if (i % 5 == 0) {
+          children.add(second.getString("_id"));
+        }
+        accounts.add(second);
+        accounts.add(people.parent(i, children, child.getString("displayName").substring(0, 1)));
+      }
+      for (int i = 1; i <= 10; i++) {
+        accounts.add(people.staff(String.format("hot-%02d", i), String.format("hotline%02d", i), "hotline",
+            DemoPeople.hotlineName(i)));
+      }
+      accounts.add(people.staff("adm-01", "admin01", "admin", "市教育局心理中心管理员"));
+      accounts.add(people.staff("adm-02", "admin02", "admin", "学校心理中心管理员"));
+      accounts.forEach(a -> a.put("passwordHash", hash));
+      return insertAll(ConsultCollections.ACCOUNTS, accounts)
+          .compose(v -> insertAll(ConsultCollections.EXPERTS, experts))
+          .compose(v -> insertAll(ConsultCollections.AVAILABILITY, availability))
+          .onSuccess(v -> log.info("Demo data written: {} accounts, {} experts", accounts.size(), experts.size()));
+    });
+  }
+
+  private Future<Void> insertAll(String collection, List<JsonObject> docs) {
+    return mongo.bulkWrite(collection, docs.stream().map(BulkOperation::createInsert).toList()).mapEmpty();
+  }
+}
