@@ -1,0 +1,109 @@
+package cn.wenxin.gateway;
+
+import cn.wenxin.gateway.api.ApiRouter;
+import cn.wenxin.gateway.api.Authenticator;
+import cn.wenxin.gateway.http.Health;
+import cn.wenxin.gateway.http.ProblemResponses;
+import cn.wenxin.gateway.http.RequestIds;
+import cn.wenxin.gateway.http.SecurityHeaders;
+import cn.wenxin.gateway.realtime.RealtimeChannel;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.mongo.Mongo;
+import cn.wenxin.infra.security.AccessTokens;
+import cn.wenxin.infra.shared.SharedState;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/**
+ * The only door: HTTP API (routes and validation from the OpenAPI document), the WebSocket channel, health,
+ * metrics, and the web client's files. It owns no data; services answer over the event bus.
+ */
+public class GatewayVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+
+  private WenxinConfig config;
+  private SharedState shared;
+  private AccessTokens tokens;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    config = WenxinConfig.from(config());
+    return SharedState.of(vertx, config.storage())
+        .onSuccess(s -> shared = s)
+        .compose(s -> vertx.executeBlocking(() -> AccessTokens.load(config)))
+        .onSuccess(t -> tokens = t)
+        .compose(t -> ApiRouter.create(vertx))
+        .map(this::router)
+        .compose(this::listen);
+  }
+
+  private Router router(Router api) {
+    Router router = Router.router(vertx);
+    Authenticator authenticator = new Authenticator(tokens, shared);
+    Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo());
+
+    router.route().handler(new RequestIds()).handler(new SecurityHeaders());
+    if (!config.http().corsOrigins().isEmpty()) {
+      router.route().handler(CorsHandler.create()
+          .addOrigins(config.http().corsOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
+          .exposedHeaders(Set.of("X-Request-Id", "Retry-After")));
+    }
+    router.get("/health").handler(health::alive);
+    router.get("/ready").handler(health::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(),
+        config.http().corsOrigins())::upgrade);
+
+    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile(ApiRouter.CONTRACT));
+    router.route("/api/v1/*")
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()))
+        .handler(authenticator);
+    router.route("/api/v1/*").subRouter(api);
+    router.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound("No such API operation")));
+
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+    // The web client routes on its own: any other page path gets its index.html.
+    router.get().handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/index.html")
+        .onFailure(err -> ctx.fail(ProblemException.notFound("No web client in this build"))));
+    router.route().failureHandler(new ProblemResponses());
+    return router;
+  }
+
+  private Future<HttpServer> listen(Router router) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(config.http().port())
+        .setCompressionSupported(true)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
+    return vertx.createHttpServer(options).requestHandler(router).listen()
+        .onSuccess(s -> {
+          server = s;
+          log.info("Gateway listening on {}:{}", config.http().host(), s.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

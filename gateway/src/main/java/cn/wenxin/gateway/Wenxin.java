@@ -1,0 +1,93 @@
+package cn.wenxin.gateway;
+
+import cn.wenxin.consult.ConsultService;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.mongo.EmbeddedMongoVerticle;
+import cn.wenxin.live.LiveService;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the whole service in one JVM: the embedded MongoDB-wire server when no WENXIN_MONGO_URI is set, the
+ * consultation service, the live-class service, then the gateway. Each service can also be deployed alone
+ * ({@link ConsultService#deploy}, {@link LiveService#deploy}); on a clustered event bus the same code spreads out.
+ */
+public final class Wenxin {
+
+  private static final Logger log = LoggerFactory.getLogger(Wenxin.class);
+
+  private Wenxin() {
+  }
+
+  public static VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(true)
+        .setEnabled(true));
+  }
+
+  /** Deploys everything, in order; the config holds WENXIN_* keys (see {@link WenxinConfig}). */
+  public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    WenxinConfig c = WenxinConfig.from(config);
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    Future<?> storage = c.storage().embeddedMongo()
+        ? vertx.deployVerticle(new EmbeddedMongoVerticle(), options)
+        : Future.succeededFuture();
+    return storage
+        .compose(v -> ConsultService.deploy(vertx, config))
+        .compose(v -> LiveService.deploy(vertx, config))
+        .compose(v -> vertx.deployVerticle(new GatewayVerticle(), options))
+        .mapEmpty();
+  }
+
+  public static void main(String[] args) {
+    JsonObject config = new JsonObject();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("WENXIN_")) {
+        config.put(k, v);
+      }
+    });
+    WenxinConfig c = WenxinConfig.from(config);
+    Vertx vertx = Vertx.vertx(vertxOptions());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Shutdown did not finish cleanly: {}", e.toString());
+      }
+    }, "wenxin-shutdown"));
+    deploy(vertx, config)
+        .onSuccess(v -> banner(c))
+        .onFailure(err -> {
+          log.error("Wenxin failed to start", err);
+          vertx.close().onComplete(x -> System.exit(1));
+        });
+  }
+
+  private static void banner(WenxinConfig c) {
+    String url = "http://localhost:" + c.http().port() + "/";
+    StringBuilder b = new StringBuilder()
+        .append("\n\n  温心有约 Wenxin is running: ").append(url).append('\n')
+        .append("  Storage: ").append(c.storage().embeddedMongo()
+            ? "embedded MongoDB-wire server in " + c.storage().dataDir().toAbsolutePath() : "MongoDB (WENXIN_MONGO_URI)")
+        .append('\n');
+    if (c.demo().enabled()) {
+      b.append("  Demo accounts (password: ").append(c.demo().password()).append("):\n");
+      String[][] accounts = {{"student", "student001 .. student200"}, {"parent", "parent001 .. parent100"},
+          {"expert", "expert001 .. expert100"}, {"hotline", "hotline01 .. hotline10"}, {"admin", "admin01 .. admin02"}};
+      for (String[] a : accounts) {
+        b.append(String.format("    %-8s %s%n", a[0], a[1]));
+      }
+    }
+    log.info(b.toString());
+  }
+}

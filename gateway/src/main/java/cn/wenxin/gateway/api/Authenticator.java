@@ -1,0 +1,57 @@
+package cn.wenxin.gateway.api;
+
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.security.AccessTokens;
+import cn.wenxin.infra.security.Principal;
+import cn.wenxin.infra.shared.SharedState;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Verifies a bearer access token when one is sent (signature, kid, issuer, audience, expiry) and that it was not
+ * signed out; puts the principal on the context. A request without a token passes on as anonymous; each operation
+ * then says whether it needs one.
+ */
+public final class Authenticator implements Handler<RoutingContext> {
+
+  public static final String PRINCIPAL = "principal";
+
+  private final AccessTokens tokens;
+  private final SharedState shared;
+
+  public Authenticator(AccessTokens tokens, SharedState shared) {
+    this.tokens = tokens;
+    this.shared = shared;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null) {
+      ctx.next();
+      return;
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(ProblemException.unauthorized("Use an Authorization: Bearer access token"));
+      return;
+    }
+    verify(header.substring(7).trim())
+        .onSuccess(p -> {
+          ctx.put(PRINCIPAL, p);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The principal of a token that is valid and not signed out; shared with the WebSocket channel. */
+  public Future<Principal> verify(String token) {
+    Principal p = tokens.verify(token).orElse(null);
+    if (p == null) {
+      return Future.failedFuture(ProblemException.unauthorized("The access token is invalid or has expired"));
+    }
+    return shared.holds().get("deny:jti:" + p.tokenId()).compose(denied -> denied == null
+        ? Future.succeededFuture(p)
+        : Future.failedFuture(ProblemException.unauthorized("This sign-in has ended")));
+  }
+}

@@ -1,0 +1,102 @@
+package cn.wenxin.gateway.http;
+
+import cn.wenxin.infra.error.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP: RFC 9457 problem documents with the request id. 5xx are logged with
+ * their stack and answered with a generic detail; 4xx are answered plainly and logged without a stack.
+ */
+public final class ProblemResponses implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ProblemException problem = toProblem(ctx);
+    if (problem.status() >= 500) {
+      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    } else {
+      log.info("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), problem.status(),
+          problem.detail());
+    }
+    send(ctx, problem);
+  }
+
+  public static void send(RoutingContext ctx, ProblemException problem) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    JsonObject body = problem.toJson().put("requestId", ctx.<String>get(RequestIds.KEY));
+    var response = ctx.response().setStatusCode(problem.status())
+        .putHeader("Content-Type", "application/problem+json");
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    Object retryAfter = problem.extensions().getValue("retryAfter");
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", retryAfter.toString());
+    }
+    response.end(body.encode());
+  }
+
+  static ProblemException toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException p) {
+      return p;
+    }
+    if (failure instanceof HttpException http) {
+      Throwable cause = http.getCause();
+      if (cause instanceof SchemaValidationException schema) {
+        return new ProblemException(400, "Invalid request", schema.getMessage(),
+            new JsonObject().put("errors", errors(schema.getOutputUnit())));
+      }
+      if (cause instanceof ValidatorException v) {
+        return new ProblemException(400, "Invalid request", v.getMessage());
+      }
+      if (cause instanceof DecodeException) {
+        return ProblemException.badRequest("The body is not valid JSON");
+      }
+      return new ProblemException(http.getStatusCode(), reason(http.getStatusCode()),
+          http.getPayload() != null ? http.getPayload() : reason(http.getStatusCode()));
+    }
+    if (failure instanceof DecodeException) {
+      return ProblemException.badRequest("The body is not valid JSON");
+    }
+    int status = ctx.statusCode();
+    if (failure == null && status >= 400 && status < 500) {
+      return new ProblemException(status, reason(status), reason(status));
+    }
+    return new ProblemException(500, "Internal error", "Something went wrong on our side; it has been logged.");
+  }
+
+  /** Each schema error as {pointer, message}: where in the body, and what is wrong there. */
+  private static io.vertx.core.json.JsonArray errors(io.vertx.json.schema.OutputUnit unit) {
+    var list = unit.getErrors() == null || unit.getErrors().isEmpty() ? java.util.List.of(unit) : unit.getErrors();
+    var out = new io.vertx.core.json.JsonArray();
+    list.forEach(e -> out.add(new JsonObject().put("pointer", e.getInstanceLocation()).put("message", e.getError())));
+    return out;
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 413 -> "Request body too large";
+      case 415 -> "Unsupported media type";
+      default -> io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+    };
+  }
+}

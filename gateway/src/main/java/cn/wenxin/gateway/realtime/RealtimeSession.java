@@ -1,0 +1,183 @@
+package cn.wenxin.gateway.realtime;
+
+import cn.wenxin.gateway.api.Authenticator;
+import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.bus.ServiceClient;
+import cn.wenxin.infra.bus.ServiceRequest;
+import cn.wenxin.infra.security.Principal;
+import cn.wenxin.infra.shared.Presence;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One tab's connection. States: waiting for hello (10 s), then live until the access token expires without an
+ * "auth" renewal, the client leaves, or the server closes. Pushes for the user arrive on their inbox address;
+ * those that arrive while missed ones are replayed are held back and sent after, in sequence order.
+ */
+final class RealtimeSession {
+
+  static final short UNAUTHENTICATED = 4401;
+  private static final long HELLO_TIMEOUT_MS = 10_000;
+  private static final Duration PRESENCE_TTL = Duration.ofSeconds(75);
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final Authenticator authenticator;
+  private final Presence presence;
+  private final ServiceClient services;
+
+  private Principal principal;
+  private MessageConsumer<JsonObject> inbox;
+  private List<JsonObject> heldBack = new ArrayList<>();
+  private long lastSeq;
+  private long expiryTimer = -1;
+
+  RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, Presence presence) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.authenticator = authenticator;
+    this.presence = presence;
+    this.services = new ServiceClient(vertx);
+  }
+
+  void start() {
+    long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
+      if (principal == null) {
+        RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "hello expected");
+      }
+    });
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> error("bad-message", "Send JSON text messages"));
+    ws.closeHandler(v -> {
+      vertx.cancelTimer(helloTimer);
+      vertx.cancelTimer(expiryTimer);
+      if (inbox != null) {
+        inbox.unregister();
+      }
+    });
+  }
+
+  private void onText(String text) {
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (DecodeException e) {
+      error("bad-message", "Messages are JSON objects with a type");
+      return;
+    }
+    String type = msg.getString("type", "");
+    switch (type) {
+      case "hello" -> authenticate(msg.getString("token"))
+          .onSuccess(p -> welcome(p, msg.getLong("resumeAfter", 0L)));
+      case "auth" -> authenticate(msg.getString("token"))
+          .onSuccess(p -> send(new JsonObject().put("type", "authenticated").put("expiresAt", p.expiresAtEpochSecond())));
+      case "ping" -> {
+        send(new JsonObject().put("type", "pong"));
+        if (principal != null) {
+          presence.heartbeat(principal.id(), PRESENCE_TTL);
+        }
+      }
+      default -> error("unknown-type", "Unknown message type '" + type + "'");
+    }
+  }
+
+  private Future<Principal> authenticate(String token) {
+    if (token == null) {
+      error("unauthenticated", "A token is required");
+      RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "token required");
+      return Future.failedFuture("no token");
+    }
+    return authenticator.verify(token)
+        .compose(p -> principal != null && !principal.id().equals(p.id())
+            ? Future.failedFuture("a connection belongs to one person") : Future.succeededFuture(p))
+        .onSuccess(this::renew)
+        .onFailure(err -> {
+          error("unauthenticated", "The token is invalid, expired or signed out");
+          RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "unauthenticated");
+        });
+  }
+
+  private void renew(Principal p) {
+    principal = p;
+    vertx.cancelTimer(expiryTimer);
+    long left = Math.max(1, p.expiresAtEpochSecond() * 1000 - Instant.now().toEpochMilli());
+    expiryTimer = vertx.setTimer(left, id -> {
+      error("token-expired", "The access token expired; send auth with a fresh one and reconnect");
+      RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "token expired");
+    });
+    presence.heartbeat(p.id(), PRESENCE_TTL);
+  }
+
+  private void welcome(Principal p, long resumeAfter) {
+    if (inbox != null) {
+      return;  // a second hello on the same connection changes nothing
+    }
+    lastSeq = resumeAfter;
+    inbox = vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
+    send(new JsonObject().put("type", "welcome").put("userId", p.id()));
+    ServiceRequest since = ServiceRequest.of(p, new JsonObject(),
+        new JsonObject().put("userId", p.id()).put("after", resumeAfter));
+    inbox.completion()
+        .compose(v -> services.<Object>ask(Addresses.NOTIFICATIONS, "since", since))
+        .onComplete(missed -> {
+          if (missed.succeeded()) {
+            replayable(missed.result()).forEach(n -> deliver(asPush((JsonObject) n)));
+          }
+          List<JsonObject> held = heldBack;
+          heldBack = null;
+          held.forEach(this::deliver);
+        });
+  }
+
+  private static JsonArray replayable(Object reply) {
+    if (reply instanceof JsonArray a) {
+      return a;
+    }
+    return reply instanceof JsonObject o ? o.getJsonArray("items", new JsonArray()) : new JsonArray();
+  }
+
+  private static JsonObject asPush(JsonObject n) {
+    return n.containsKey("notification") ? n
+        : new JsonObject().put("type", "notification").put("seq", n.getLong("seq", 0L)).put("notification", n);
+  }
+
+  private void push(JsonObject message) {
+    if (heldBack != null) {
+      heldBack.add(message);
+    } else {
+      deliver(message);
+    }
+  }
+
+  /** Sends notifications once each, in order; other pushes (future chat, queue events) go straight through. */
+  private void deliver(JsonObject message) {
+    if ("notification".equals(message.getString("type"))) {
+      long seq = message.getLong("seq", 0L);
+      if (seq <= lastSeq) {
+        return;
+      }
+      lastSeq = seq;
+    }
+    send(message);
+  }
+
+  private void error(String code, String detail) {
+    send(new JsonObject().put("type", "error").put("code", code).put("detail", detail));
+  }
+
+  private void send(JsonObject json) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(json.encode());
+    }
+  }
+}
