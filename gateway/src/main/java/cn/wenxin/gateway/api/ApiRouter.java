@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 
@@ -22,7 +23,8 @@ public final class ApiRouter {
   public static Future<Router> create(Vertx vertx) {
     ServiceClient services = new ServiceClient(vertx);
     return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
-      RouterBuilder builder = RouterBuilder.create(vertx, contract);
+      // The body is read once, by the gateway's BodyHandler (with its size limit); validation reads it from there.
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       for (OpenAPIRoute route : builder.getRoutes()) {
         // Authentication is ours (Authenticator, before validation); the builder only validates.
         route.setDoSecurity(false).setDoValidation(true)

@@ -28,8 +28,8 @@ public final class TestStack implements AutoCloseable {
     this.config = config;
     this.vertx = Vertx.vertx(Wenxin.vertxOptions());
     await(Wenxin.deploy(vertx, config));
-    this.http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(port()).setMaxPoolSize(256));
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
   }
 
   /** A fresh, empty service. */
