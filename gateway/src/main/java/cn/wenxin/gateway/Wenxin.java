@@ -2,7 +2,7 @@ package cn.wenxin.gateway;
 
 import cn.wenxin.consult.ConsultService;
 import cn.wenxin.infra.config.WenxinConfig;
-import cn.wenxin.infra.mongo.EmbeddedMongoVerticle;
+import cn.wenxin.infra.launch.ServiceLauncher;
 import cn.wenxin.live.LiveService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,7 +14,6 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole service in one JVM: the embedded MongoDB-wire server when no WENXIN_MONGO_URI is set, the
@@ -37,40 +36,14 @@ public final class Wenxin {
 
   /** Deploys everything, in order; the config holds WENXIN_* keys (see {@link WenxinConfig}). */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    WenxinConfig c = WenxinConfig.from(config);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Future<?> storage = c.storage().embeddedMongo()
-        ? vertx.deployVerticle(new EmbeddedMongoVerticle(), options)
-        : Future.succeededFuture();
-    return storage
-        .compose(v -> ConsultService.deploy(vertx, config))
-        .compose(v -> LiveService.deploy(vertx, config))
-        .compose(v -> vertx.deployVerticle(new GatewayVerticle(), options))
-        .mapEmpty();
+    return ServiceLauncher.deploy(vertx, config, (v, c) -> ConsultService.deploy(v, c)
+        .compose(x -> LiveService.deploy(v, c))
+        .compose(x -> v.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(c)))
+        .mapEmpty());
   }
 
   public static void main(String[] args) {
-    JsonObject config = new JsonObject();
-    System.getenv().forEach((k, v) -> {
-      if (k.startsWith("WENXIN_")) {
-        config.put(k, v);
-      }
-    });
-    WenxinConfig c = WenxinConfig.from(config);
-    Vertx vertx = Vertx.vertx(vertxOptions());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("Shutdown did not finish cleanly: {}", e.toString());
-      }
-    }, "wenxin-shutdown"));
-    deploy(vertx, config)
-        .onSuccess(v -> banner(c))
-        .onFailure(err -> {
-          log.error("Wenxin failed to start", err);
-          vertx.close().onComplete(x -> System.exit(1));
-        });
+    ServiceLauncher.run("wenxin", vertxOptions(), Wenxin::deploy, Wenxin::banner);
   }
 
   private static void banner(WenxinConfig c) {

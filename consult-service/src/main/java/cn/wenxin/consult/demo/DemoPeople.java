@@ -23,6 +23,11 @@ final class DemoPeople {
       "雪梅", "文静", "海燕", "瑞雪", "若兰", "心悦", "嘉怡", "诗涵", "雨桐", "可馨"};
   private static final String[] MALE = {"建华", "志强", "文博", "俊杰", "浩然", "子轩", "宇航", "明辉", "国栋", "立新",
       "晓东", "家豪", "天佑", "思远", "一鸣", "嘉树", "沐阳", "承泽", "皓轩", "睿哲"};
+  // Children born after 2008 mostly carry these newer given names.
+  private static final String[] GIRLS = {"梓涵", "欣怡", "诗涵", "一诺", "语桐", "可欣", "雨萱", "思彤", "若汐", "芷若",
+      "沐晴", "安琪", "佳怡", "梦琪", "依诺"};
+  private static final String[] BOYS = {"子轩", "浩宇", "梓豪", "宇轩", "俊熙", "一航", "沐辰", "睿泽", "子墨", "皓宇",
+      "奕辰", "博文", "嘉懿", "铭远", "泽楷"};
   private static final String[] TITLES = {"国家二级心理咨询师", "中国心理学会注册心理师", "心理治疗师（中级）",
       "学校专职心理教师", "精神科主治医师", "家庭教育指导师", "儿童青少年心理咨询师"};
   private static final String[] QUALIFICATIONS = {"应用心理学硕士", "发展与教育心理学博士", "临床心理学硕士",
@@ -126,7 +131,7 @@ final class DemoPeople {
         .put("_id", String.format("stu-%03d", i))
         .put("username", String.format("student%03d", i))
         .put("role", "student")
-        .put("displayName", pick(SURNAMES) + (female ? pick(FEMALE) : pick(MALE)))
+        .put("displayName", pick(SURNAMES) + (female ? pick(GIRLS) : pick(BOYS)))
         .put("anonymous", false)
         .put("student", new JsonObject()
             .put("school", SCHOOLS[i % SCHOOLS.length])

@@ -1,0 +1,64 @@
+package cn.wenxin.infra.launch;
+
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.mongo.EmbeddedMongoVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Runs one or more services in this JVM: reads WENXIN_* from the environment, starts the embedded MongoDB-wire
+ * server when no WENXIN_MONGO_URI is set, deploys, and closes Vert.x cleanly (so H2 flushes) on SIGTERM/SIGINT.
+ */
+public final class ServiceLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceLauncher.class);
+
+  private ServiceLauncher() {
+  }
+
+  public static JsonObject envConfig() {
+    JsonObject config = new JsonObject();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("WENXIN_")) {
+        config.put(k, v);
+      }
+    });
+    return config;
+  }
+
+  /** Deploys the embedded server if needed, then the services. Used by every launcher and by the tests. */
+  public static Future<Void> deploy(Vertx vertx, JsonObject config, BiFunction<Vertx, JsonObject, Future<Void>> services) {
+    Future<?> storage = WenxinConfig.from(config).storage().embeddedMongo()
+        ? vertx.deployVerticle(new EmbeddedMongoVerticle(), new DeploymentOptions().setConfig(config))
+        : Future.succeededFuture();
+    return storage.compose(v -> services.apply(vertx, config));
+  }
+
+  public static void run(String name, VertxOptions options, BiFunction<Vertx, JsonObject, Future<Void>> services,
+                         Consumer<WenxinConfig> onStarted) {
+    JsonObject config = envConfig();
+    Vertx vertx = Vertx.vertx(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("{} did not shut down cleanly: {}", name, e.toString());
+      }
+    }, name + "-shutdown"));
+    deploy(vertx, config, services)
+        .onSuccess(v -> onStarted.accept(WenxinConfig.from(config)))
+        .onFailure(err -> {
+          log.error("{} failed to start", name, err);
+          vertx.close().onComplete(x -> System.exit(1));
+        });
+  }
+}
