@@ -17,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -58,6 +59,9 @@ public class GatewayVerticle extends VerticleBase {
     Authenticator authenticator = new Authenticator(tokens, shared);
     Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo());
 
+    if (config.http().trustForwardedHeaders()) {
+      router.allowForward(AllowForwardHeaders.ALL);
+    }
     router.route().handler(new RequestIds()).handler(new SecurityHeaders());
     if (!config.http().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()

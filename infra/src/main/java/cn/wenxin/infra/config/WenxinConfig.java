@@ -25,7 +25,8 @@ public record WenxinConfig(
       int port,
       String publicUrl,
       List<String> corsOrigins,
-      long bodyLimitBytes) {
+      long bodyLimitBytes,
+      boolean trustForwardedHeaders) {
   }
 
   /** {@code mongoUri} empty means: start the embedded MongoDB-wire server on an H2 file under {@code dataDir}. */
@@ -88,7 +89,9 @@ public record WenxinConfig(
         port,
         str(c, "WENXIN_PUBLIC_URL", "http://localhost:" + port),
         list(c, "WENXIN_CORS_ORIGINS", ""),           // empty: same origin only
-        integer(c, "WENXIN_BODY_LIMIT_BYTES", 64 * 1024));
+        integer(c, "WENXIN_BODY_LIMIT_BYTES", 64 * 1024),
+        // Only behind a proxy that sets them: otherwise anyone could pick the address that login limits count.
+        bool(c, "WENXIN_TRUST_FORWARDED_HEADERS", false));
     Storage storage = new Storage(
         mongoUri,
         str(c, "WENXIN_MONGO_DATABASE", "wenxin"),
