@@ -1,12 +1,11 @@
 package cn.wenxin.gateway.auth;
 
+import cn.wenxin.gateway.testing.DemoStackTest;
 import cn.wenxin.gateway.testing.TestStack;
 import cn.wenxin.infra.security.AccessTokens;
 import cn.wenxin.infra.security.Role;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +17,7 @@ import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The gateway refuses tokens it did not issue, or no longer accepts")
-class ForgedTokenTest {
-
-  static TestStack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = TestStack.withDemo();
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+class ForgedTokenTest extends DemoStackTest {
 
   static int meWith(String token) {
     HttpResponse<Buffer> r = await(stack.http().get("/api/v1/me").bearerTokenAuthentication(token).send());

@@ -1,11 +1,10 @@
 package cn.wenxin.gateway.auth;
 
+import cn.wenxin.gateway.testing.DemoStackTest;
 import cn.wenxin.gateway.testing.TestStack;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,19 +12,7 @@ import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Signing in, refreshing and signing out over HTTP")
-class SignInTest {
-
-  static TestStack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = TestStack.withDemo();
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+class SignInTest extends DemoStackTest {
 
   static HttpResponse<Buffer> post(String path, JsonObject body) {
     return await(stack.http().post(path).sendJsonObject(body));

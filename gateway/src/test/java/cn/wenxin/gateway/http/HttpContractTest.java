@@ -1,10 +1,9 @@
 package cn.wenxin.gateway.http;
 
-import cn.wenxin.gateway.testing.TestStack;
+import cn.wenxin.gateway.testing.DemoStackTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,20 +12,13 @@ import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Bad input gets a clear problem, never a 500")
-class HttpContractTest {
+class HttpContractTest extends DemoStackTest {
 
-  static TestStack stack;
   static String token;
 
   @BeforeAll
-  static void start() {
-    stack = TestStack.withDemo();
+  static void signIn() {
     token = stack.token("student001");
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
   }
 
   static void assertProblem(HttpResponse<Buffer> r, int status) {

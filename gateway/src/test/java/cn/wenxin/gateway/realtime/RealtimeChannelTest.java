@@ -1,5 +1,6 @@
 package cn.wenxin.gateway.realtime;
 
+import cn.wenxin.gateway.testing.DemoStackTest;
 import cn.wenxin.gateway.testing.TestStack;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
@@ -7,8 +8,6 @@ import cn.wenxin.infra.bus.ServiceRequest;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +19,7 @@ import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The real-time channel over a real WebSocket")
-class RealtimeChannelTest {
-
-  static TestStack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = TestStack.withDemo();
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+class RealtimeChannelTest extends DemoStackTest {
 
   /** A connected socket and everything it receives; a close shows up as {"closed": code}. */
   record Client(WebSocket ws, BlockingQueue<JsonObject> inbox) {

@@ -8,7 +8,13 @@ public class RequestIdConverter extends ClassicConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    String id = RequestContext.current();
+    String id;
+    try {
+      id = RequestContext.current();
+    } catch (RuntimeException vertxNotReady) {
+      // Vert.x logs while it is still being built, before contexts exist: a log line must never fail for that.
+      id = null;
+    }
     return id == null ? "-" : id;
   }
 }

@@ -1,0 +1,72 @@
+package cn.wenxin.consult.booking;
+
+import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.directory.Times;
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.mongo.Mongo;
+import cn.wenxin.infra.security.Secrets;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+
+import java.time.Instant;
+import java.util.TreeMap;
+
+/**
+ * Idempotency-Key records, unique per (caller, key) by {@code _id}. The first request inserts a pending record; a
+ * retry finds it and gets the stored response, a different body with the same key gets a 422, and a retry that
+ * overtakes a request still running gets a 409. A request that fails removes its pending record so that it can be retried.
+ */
+public final class IdempotencyStore {
+
+  private final MongoClient mongo;
+
+  public IdempotencyStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  static String id(String callerId, String key) {
+    return callerId + "|" + key;
+  }
+
+  /** Field order must not matter: the hash is over the body with its keys sorted. */
+  static String hash(JsonObject body) {
+    return Secrets.sha256(new JsonObject(new TreeMap<>(body.getMap())).encode());
+  }
+
+  /** Null when this request is the first with the key; the stored response when it is a retry. */
+  public Future<JsonObject> begin(String callerId, String key, JsonObject body) {
+    String hash = hash(body);
+    JsonObject doc = new JsonObject().put("_id", id(callerId, key)).put("bodyHash", hash).put("state", "pending")
+        .put("createdAt", Times.iso(Instant.now()));
+    return mongo.insert(ConsultCollections.IDEMPOTENCY, doc).<JsonObject>map(x -> null).recover(err -> {
+      if (!Mongo.isDuplicateKey(err)) {
+        return Future.failedFuture(err);
+      }
+      return mongo.findOne(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", id(callerId, key)), null)
+          .compose(prior -> {
+            if (prior == null) {
+              return Future.failedFuture(ProblemException.conflict("Retry this request in a moment"));
+            }
+            if (!hash.equals(prior.getString("bodyHash"))) {
+              return Future.failedFuture(ProblemException.unprocessable(
+                  "This Idempotency-Key was already used with a different request body"));
+            }
+            if (!"done".equals(prior.getString("state"))) {
+              return Future.failedFuture(ProblemException.conflict("The same request is still being processed"));
+            }
+            return Future.succeededFuture(prior.getJsonObject("response"));
+          });
+    });
+  }
+
+  public Future<Void> complete(String callerId, String key, JsonObject response) {
+    return mongo.updateCollection(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", id(callerId, key)),
+        new JsonObject().put("$set", new JsonObject().put("state", "done").put("response", response))).mapEmpty();
+  }
+
+  public Future<Void> abandon(String callerId, String key) {
+    return mongo.removeDocument(ConsultCollections.IDEMPOTENCY,
+        new JsonObject().put("_id", id(callerId, key)).put("state", "pending")).mapEmpty();
+  }
+}

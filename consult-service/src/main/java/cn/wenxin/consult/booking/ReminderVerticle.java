@@ -1,0 +1,80 @@
+package cn.wenxin.consult.booking;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+
+/**
+ * Polls for due reminder jobs and lapsed waitlist offers. Safe on any number of nodes: each job is claimed once
+ * (ReminderJobs), each offer lapses by a conditional status change (Waitlist).
+ */
+public class ReminderVerticle extends VerticleBase {
+
+  static final String POLL_SECONDS_KEY = "WENXIN_REMINDER_POLL_SECONDS";
+  /** How often to look for due reminders and lapsed offers. */
+  static final int DEFAULT_POLL_SECONDS = 30;
+  static final int BATCH = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(ReminderVerticle.class);
+
+  private BookingParts p;
+  private long timer;
+  private boolean running;
+
+  @Override
+  public Future<?> start() {
+    p = BookingParts.create(vertx, config());
+    int seconds = Integer.parseInt(config().getValue(POLL_SECONDS_KEY, DEFAULT_POLL_SECONDS).toString());
+    timer = vertx.setPeriodic(seconds * 1000L, id -> poll());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** One round; skipped when the previous one is still running. */
+  Future<Void> poll() {
+    if (running) {
+      return Future.succeededFuture();
+    }
+    running = true;
+    return fireDue().compose(n -> p.waitlist().expireOffers())
+        .onFailure(err -> log.warn("Reminder poll failed, next round retries: {}", err.getMessage()))
+        .onComplete(x -> running = false)
+        .mapEmpty();
+  }
+
+  private Future<Integer> fireDue() {
+    return p.deps().jobs().due(Instant.now(), BATCH).compose(jobs -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (JsonObject j : jobs) {
+        chain = chain.compose(n -> p.deps().jobs().fire(j.getString("_id"), this::reminder).map(won -> n + 1));
+      }
+      return chain;
+    });
+  }
+
+  /** A reminder's notices, built from the booking as it is now; none if it was cancelled or moved. */
+  private Future<JsonArray> reminder(JsonObject job) {
+    return p.deps().bookings().find(job.getString("bookingId")).map(b -> {
+      if (b == null || !BookingStore.CONFIRMED.equals(b.getString("status"))
+          || !b.getString("start").equals(job.getString("start"))) {
+        return new JsonArray();
+      }
+      JsonArray notices = new JsonArray().add(p.deps().notices().of(b.getString("studentId"), job.getString("kind"), b))
+          .add(p.deps().notices().of(b.getString("expertId"), job.getString("kind"), b));
+      if (!b.getString("bookedBy").equals(b.getString("studentId"))) {
+        notices.add(p.deps().notices().of(b.getString("bookedBy"), job.getString("kind"), b));
+      }
+      return notices;
+    });
+  }
+}

@@ -1,0 +1,80 @@
+package cn.wenxin.consult.notification;
+
+import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.directory.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The in-app inbox. Each user's notifications carry an increasing {@code seq}, so a reconnecting tab can ask for what it missed. */
+public final class NotificationStore {
+
+  static final int PAGE = 50;
+
+  private final MongoClient mongo;
+
+  public NotificationStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Takes the next number of the user's sequence (one atomic $inc on a counter document, created on first use). */
+  Future<Long> nextSeq(String userId) {
+    return mongo.findOneAndUpdateWithOptions(ConsultCollections.NOTIFICATION_COUNTERS,
+            new JsonObject().put("_id", userId), new JsonObject().put("$inc", new JsonObject().put("seq", 1)),
+            new FindOptions(), new UpdateOptions().setUpsert(true).setReturningNewDocument(true))
+        .map(doc -> doc.getLong("seq"));
+  }
+
+  Future<JsonObject> add(String userId, String type, String title, String body, JsonObject data) {
+    return nextSeq(userId).compose(seq -> {
+      JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("userId", userId)
+          .put("seq", seq).put("type", type).put("title", title).put("body", body)
+          .put("data", data == null ? new JsonObject() : data).put("createdAt", Times.iso(Instant.now()))
+          .putNull("readAt");
+      return mongo.insert(ConsultCollections.NOTIFICATIONS, doc).map(id -> doc);
+    });
+  }
+
+  Future<List<JsonObject>> latest(String userId) {
+    return mongo.findWithOptions(ConsultCollections.NOTIFICATIONS, new JsonObject().put("userId", userId),
+        new FindOptions().setSort(new JsonObject().put("seq", -1)).setLimit(PAGE));
+  }
+
+  Future<List<JsonObject>> after(String userId, long seq) {
+    return mongo.findWithOptions(ConsultCollections.NOTIFICATIONS,
+        new JsonObject().put("userId", userId).put("seq", new JsonObject().put("$gt", seq)),
+        new FindOptions().setSort(new JsonObject().put("seq", 1)).setLimit(PAGE));
+  }
+
+  Future<Long> unread(String userId) {
+    return mongo.count(ConsultCollections.NOTIFICATIONS, new JsonObject().put("userId", userId).putNull("readAt"));
+  }
+
+  /** Only the owner can mark it; false when there is no such notification of theirs. */
+  Future<Boolean> markRead(String userId, String id) {
+    return mongo.updateCollection(ConsultCollections.NOTIFICATIONS,
+            new JsonObject().put("_id", id).put("userId", userId),
+            new JsonObject().put("$set", new JsonObject().put("readAt", Times.iso(Instant.now()))))
+        .map(r -> r.getDocMatched() > 0);
+  }
+
+  static JsonObject view(JsonObject doc) {
+    JsonObject v = doc.copy();
+    v.put("id", v.remove("_id"));
+    v.remove("userId");
+    return v;
+  }
+
+  static JsonArray views(List<JsonObject> docs) {
+    JsonArray a = new JsonArray();
+    docs.forEach(d -> a.add(view(d)));
+    return a;
+  }
+}

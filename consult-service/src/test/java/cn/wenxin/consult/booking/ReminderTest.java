@@ -1,0 +1,52 @@
+package cn.wenxin.consult.booking;
+
+import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.testing.ConsultFixture;
+import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.security.Role;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static cn.wenxin.consult.testing.ConsultFixture.as;
+import static cn.wenxin.consult.testing.ConsultFixture.await;
+import static cn.wenxin.consult.testing.ConsultFixture.bookingBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class ReminderTest {
+
+  private ConsultFixture f;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    f = await(ConsultFixture.start(vertx, new JsonObject().put("WENXIN_REMINDER_POLL_SECONDS", "1")));
+  }
+
+  private long remindersOf(String userId) {
+    JsonObject inbox = await(f.call(Addresses.NOTIFICATIONS, "listNotifications", as(userId, Role.STUDENT),
+        new JsonObject(), null));
+    return inbox.getJsonArray("items").stream().filter(o -> "reminder_15m".equals(((JsonObject) o).getString("type")))
+        .count();
+  }
+
+  @Test
+  @DisplayName("A due reminder fires exactly once although three pollers race for it")
+  void firesOnce() throws Exception {
+    JsonObject b = await(f.call(Addresses.BOOKINGS, "createBooking", as("stu-010", Role.STUDENT), new JsonObject(),
+        bookingBody("exp-001", ConsultFixture.hoursAhead(5))));
+    await(f.mongo.updateCollection(ConsultCollections.REMINDER_JOBS, new JsonObject().put("bookingId", b.getString("id")),
+        new JsonObject().put("$set", new JsonObject().put("dueAt", "2000-01-01T00:00:00Z"))));
+    await(f.vertx.deployVerticle(ReminderVerticle::new, new DeploymentOptions().setConfig(f.config).setInstances(3)));
+    for (int i = 0; i < 50 && remindersOf("stu-010") == 0; i++) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(2500);
+    assertThat(remindersOf("stu-010")).isEqualTo(1);
+  }
+}
