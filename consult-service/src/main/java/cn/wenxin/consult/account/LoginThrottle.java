@@ -14,8 +14,8 @@ import java.time.Duration;
 final class LoginThrottle {
 
   private static final Duration FAILURE_WINDOW = Duration.ofHours(1);
-  // An address may be a school's shared NAT: it gets more room than a single account.
-  private static final int ADDRESS_FACTOR = 4;
+  // An address may be a whole school behind one NAT: it gets ten times the room of one account.
+  private static final int ADDRESS_FACTOR = 10;
 
   private final SharedState shared;
   private final WenxinConfig.Auth auth;

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class SecurityHeaders implements Handler<RoutingContext> {
 
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-      + "img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; "
+      + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
       + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Override
