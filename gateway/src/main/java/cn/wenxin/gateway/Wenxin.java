@@ -36,14 +36,19 @@ public final class Wenxin {
 
   /** Deploys everything, in order; the config holds WENXIN_* keys (see {@link WenxinConfig}). */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    return ServiceLauncher.deploy(vertx, config, (v, c) -> ConsultService.deploy(v, c)
-        .compose(x -> LiveService.deploy(v, c))
-        .compose(x -> v.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(c)))
-        .mapEmpty());
+    return ServiceLauncher.deploy(vertx, config, Wenxin::services);
+  }
+
+  /** The services and the gateway, on storage that {@link ServiceLauncher} has already made ready. */
+  private static Future<Void> services(Vertx vertx, JsonObject config) {
+    return ConsultService.deploy(vertx, config)
+        .compose(x -> LiveService.deploy(vertx, config))
+        .compose(x -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)))
+        .mapEmpty();
   }
 
   public static void main(String[] args) {
-    ServiceLauncher.run("wenxin", vertxOptions(), Wenxin::deploy, Wenxin::banner);
+    ServiceLauncher.run("wenxin", vertxOptions(), Wenxin::services, Wenxin::banner);
   }
 
   private static void banner(WenxinConfig c) {

@@ -43,6 +43,7 @@ public final class ServiceLauncher {
     return storage.compose(v -> services.apply(vertx, config));
   }
 
+  /** The whole life of a process: {@code services} deploys what runs on top of the storage made ready here. */
   public static void run(String name, VertxOptions options, BiFunction<Vertx, JsonObject, Future<Void>> services,
                          Consumer<WenxinConfig> onStarted) {
     JsonObject config = envConfig();
