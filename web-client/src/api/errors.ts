@@ -1,0 +1,17 @@
+import { ApiError } from './http'
+import { i18n } from '../i18n'
+
+/** Plain-language message for an error, using the problem's detail where the server gives one. */
+export function errorMessage(e: unknown): string {
+  const t = i18n.global.t
+  if (e instanceof ApiError) {
+    if (e.isNetwork) return t('errors.network')
+    const s = e.status
+    if (s === 401) return t('errors.unauthorized')
+    if (s === 403) return e.problem.detail || t('errors.forbidden')
+    if (s === 404) return t('errors.notFound')
+    if (s >= 500) return t('errors.server')
+    return e.problem.detail || e.problem.title || t('errors.generic', { status: s })
+  }
+  return t('common.error')
+}

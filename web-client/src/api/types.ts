@@ -1,0 +1,176 @@
+export type Role = 'student' | 'parent' | 'expert' | 'hotline' | 'admin'
+
+export interface Problem {
+  type?: string
+  title?: string
+  status: number
+  detail?: string
+  requestId?: string
+  errors?: unknown
+}
+
+export interface TokenResponse {
+  accessToken: string
+  refreshToken: string
+  expiresIn: number
+  pseudonym?: string
+}
+
+export interface Child {
+  id: string
+  displayName: string
+  grade?: string
+  under14: boolean
+  guardianConsent: boolean
+}
+
+export interface Me {
+  id: string
+  role: Role
+  displayName: string
+  anonymous: boolean
+  pseudonym?: string
+  grade?: string
+  school?: string
+  children?: Child[]
+}
+
+export interface Hotline {
+  number: string
+  label: string
+}
+
+export interface PublicConfig {
+  hotlines: Hotline[]
+  defaultTimeZone: string
+  policyVersion: string
+}
+
+export type Mode = 'chat' | 'video'
+
+export interface Slot {
+  start: string
+  end: string
+  available?: boolean
+}
+
+export interface ExpertSummary {
+  id: string
+  name: string
+  gender?: string
+  title?: string
+  avatarUrl?: string | null
+  specialties: string[]
+  gradeBands: string[]
+  languages: string[]
+  modes: Mode[]
+  rating?: { average: number; count: number }
+  nextFreeSlot: string | null
+}
+
+export interface ExpertDetail extends ExpertSummary {
+  bio?: string
+  qualifications?: string[]
+  nextFreeSlots?: Slot[]
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show'
+
+export interface Booking {
+  id: string
+  expertId: string
+  expertName: string
+  studentId: string
+  studentName: string
+  bookedBy: string
+  start: string
+  end: string
+  mode: Mode
+  topic: string
+  status: BookingStatus
+  late: boolean
+  note?: string
+  createdAt: string
+  cancelledBy?: string
+}
+
+export interface Alternatives {
+  sameExpert: Slot[]
+  similarExperts: { expert: ExpertSummary; slots: Slot[] }[]
+}
+
+export interface WaitlistEntry {
+  id: string
+  expertId: string
+  expertName: string
+  date: string
+  status: 'waiting' | 'offered' | 'booked' | 'expired'
+  offer?: { start: string; end: string; expiresAt: string }
+}
+
+export interface Consent {
+  id: string
+  subjectId: string
+  kind: string
+  policyVersion: string
+  grantedAt: string
+  withdrawnAt: string | null
+}
+
+export interface WeeklyRule {
+  day: number
+  start: string
+  end: string
+}
+
+export interface AvailabilityException {
+  date: string
+  kind: 'off' | 'extra'
+  start?: string
+  end?: string
+}
+
+export interface Availability {
+  timeZone: string
+  slotMinutes: number
+  bufferMinutes: number
+  minNoticeMinutes: number
+  horizonDays: number
+  dailyCap: number
+  weekly: WeeklyRule[]
+  exceptions: AvailabilityException[]
+}
+
+export interface AppNotification {
+  id: string
+  seq: number
+  type: string
+  title: string
+  body: string
+  data?: Record<string, unknown>
+  createdAt: string
+  readAt: string | null
+}
+
+export interface Lesson {
+  id: string
+  title: string
+  series: 'student' | 'parent'
+  gradeStage?: string
+  durationMinutes: number
+  summary?: string
+}
+
+export interface AdminOverview {
+  experts: number
+  students: number
+  parents: number
+  bookingsUpcoming: number
+  bookingsToday: number
+  cancelledLast7Days: number
+}

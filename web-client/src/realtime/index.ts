@@ -1,0 +1,3 @@
+export { Emitter } from './emitter'
+export { RealtimeClient, type RealtimeOptions } from './client'
+export * from './protocol'
