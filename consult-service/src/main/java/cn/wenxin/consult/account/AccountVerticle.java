@@ -125,6 +125,8 @@ public class AccountVerticle extends VerticleBase {
     // The access token stays denied until it would have expired; the refresh family ends now.
     return shared.holds().hold("deny:jti:" + p.tokenId(), "logout", Duration.ofSeconds(left))
         .compose(v -> p.sessionId() == null ? Future.succeededFuture() : refreshTokens.revokeFamily(p.sessionId()))
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(p.id()),
+            new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", p.sessionId())))
         .map(v -> ServiceReply.noContent());
   }
 

@@ -102,6 +102,8 @@ public final class BookingStore {
     v.put("id", v.remove("_id"));
     v.remove("dayClaim");
     v.remove("capClaim");
+    // Until when a change is free, so that a client never has to know the policy window itself.
+    v.put("freeChangeUntil", Times.iso(Instant.parse(doc.getString("start")).minus(BookingChanges.FREE_CHANGE_UNTIL)));
     return v;
   }
 

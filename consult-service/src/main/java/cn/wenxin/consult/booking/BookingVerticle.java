@@ -43,7 +43,8 @@ public class BookingVerticle extends VerticleBase {
         .on("bookingCalendar", r -> p.access().load(r.caller(), r.requiredParam("id"))
             .map(b -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(List.of(b)))))
         .on("mySchedule", this::schedule)
-        .on("myCalendarFeed", this::feedUrl)
+        .on("myCalendarFeed", r -> p.feeds().status(r.caller(Role.EXPERT).id()))
+        .on("newCalendarFeed", this::newFeed)
         .on("expertCalendarFeed", this::feed)
         .on("joinWaitlist", r -> p.waitlist().join(r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id"),
             r.bodyObject().getString("date"), r.bodyObject().getString("forChildId")).map(ServiceReply::created))
@@ -78,11 +79,10 @@ public class BookingVerticle extends VerticleBase {
             .put("to", Times.iso(to)));
   }
 
-  private Future<JsonObject> feedUrl(ServiceRequest r) {
+  private Future<ServiceReply> newFeed(ServiceRequest r) {
     Principal me = r.caller(Role.EXPERT);
-    return p.feeds().issue(me.id()).map(token -> new JsonObject()
-        .put("url", p.deps().config().http().publicUrl() + "/api/v1/calendar-feeds/" + token + "/expert.ics")
-        .put("note", "A new link was made; any earlier link no longer works."));
+    return p.feeds().issue(me.id()).compose(token -> p.feeds().status(me.id()).map(status -> ServiceReply.created(
+        status.put("url", p.deps().config().http().publicUrl() + "/api/v1/calendar-feeds/" + token + "/expert.ics"))));
   }
 
   private Future<ServiceReply> feed(ServiceRequest r) {

@@ -11,8 +11,8 @@ import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 
 /**
- * Secret per-expert calendar feed tokens. Only the SHA-256 is stored, so the token cannot be shown again: asking
- * for the feed URL issues a new token and the old URL stops working (rotation doubles as revocation).
+ * Secret per-expert calendar feed tokens. Only the SHA-256 is stored, so a token is shown once, when it is made;
+ * afterwards the expert sees only that a feed exists. Making a new one replaces the old (rotation is revocation).
  */
 final class CalendarFeeds {
 
@@ -28,6 +28,13 @@ final class CalendarFeeds {
     JsonObject doc = new JsonObject().put("tokenHash", Secrets.sha256(token)).put("issuedAt", Times.iso(Instant.now()));
     return mongo.replaceDocumentsWithOptions(ConsultCollections.CALENDAR_FEEDS, new JsonObject().put("_id", expertId),
         doc, new UpdateOptions().setUpsert(true)).map(r -> token);
+  }
+
+  /** Whether the expert has a feed, and since when: {exists, issuedAt}. */
+  Future<JsonObject> status(String expertId) {
+    return mongo.findOne(ConsultCollections.CALENDAR_FEEDS, new JsonObject().put("_id", expertId), null)
+        .map(doc -> new JsonObject().put("exists", doc != null)
+            .put("issuedAt", doc == null ? null : doc.getString("issuedAt")));
   }
 
   /** The expert whose feed this token opens, or null. */

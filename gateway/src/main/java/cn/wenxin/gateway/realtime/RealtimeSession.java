@@ -27,7 +27,10 @@ import java.util.List;
 final class RealtimeSession {
 
   static final short UNAUTHENTICATED = 4401;
+  private static final short GOING_AWAY = 1001;
   private static final long HELLO_TIMEOUT_MS = 10_000;
+  /** Three missed pings (the client pings every 25 s): the other end is gone. */
+  private static final long IDLE_MS = 75_000;
   private static final Duration PRESENCE_TTL = Duration.ofSeconds(75);
 
   private final Vertx vertx;
@@ -41,6 +44,7 @@ final class RealtimeSession {
   private List<JsonObject> heldBack = new ArrayList<>();
   private long lastSeq;
   private long expiryTimer = -1;
+  private long lastHeard = System.currentTimeMillis();
 
   RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, Presence presence) {
     this.vertx = vertx;
@@ -57,7 +61,7 @@ final class RealtimeSession {
       }
     });
     ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> error("bad-message", "Send JSON text messages"));
+    ws.binaryMessageHandler(b -> error("bad_message", "Send JSON text messages"));
     ws.closeHandler(v -> {
       vertx.cancelTimer(helloTimer);
       vertx.cancelTimer(expiryTimer);
@@ -68,11 +72,12 @@ final class RealtimeSession {
   }
 
   private void onText(String text) {
+    lastHeard = System.currentTimeMillis();
     JsonObject msg;
     try {
       msg = new JsonObject(text);
     } catch (DecodeException e) {
-      error("bad-message", "Messages are JSON objects with a type");
+      error("bad_message", "Messages are JSON objects with a type");
       return;
     }
     String type = msg.getString("type", "");
@@ -87,7 +92,7 @@ final class RealtimeSession {
           presence.heartbeat(principal.id(), PRESENCE_TTL);
         }
       }
-      default -> error("unknown-type", "Unknown message type '" + type + "'");
+      default -> error("unknown_type", "Unknown message type '" + type + "'");
     }
   }
 
@@ -112,7 +117,7 @@ final class RealtimeSession {
     vertx.cancelTimer(expiryTimer);
     long left = Math.max(1, p.expiresAtEpochSecond() * 1000 - Instant.now().toEpochMilli());
     expiryTimer = vertx.setTimer(left, id -> {
-      error("token-expired", "The access token expired; send auth with a fresh one and reconnect");
+      error("unauthenticated", "The access token expired; send auth with a fresh one and reconnect");
       RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "token expired");
     });
     presence.heartbeat(p.id(), PRESENCE_TTL);
@@ -152,6 +157,13 @@ final class RealtimeSession {
   }
 
   private void push(JsonObject message) {
+    if (Addresses.SESSION_ENDED.equals(message.getString("type"))) {
+      if (principal != null && message.getString("sessionId", "").equals(principal.sessionId())) {
+        error("unauthenticated", "Signed out");
+        RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "signed out");
+      }
+      return;
+    }
     if (heldBack != null) {
       heldBack.add(message);
     } else {

@@ -79,7 +79,7 @@ class RealtimeChannelTest extends DemoStackTest {
     c.send(new JsonObject().put("type", "hello").put("token", stack.token("student021")));
     c.next();
     await(c.ws().writeTextMessage("{{{"));
-    assertThat(c.next().getString("code")).isEqualTo("bad-message");
+    assertThat(c.next().getString("code")).isEqualTo("bad_message");
     c.send(new JsonObject().put("type", "ping"));
     assertThat(c.next().getString("type")).isEqualTo("pong");
   }
@@ -114,5 +114,23 @@ class RealtimeChannelTest extends DemoStackTest {
     JsonObject missed = second.next();
     assertThat(missed.getLong("seq")).isGreaterThan(seq);
     assertThat(missed.getJsonObject("notification").getString("title")).isEqualTo("two");
+  }
+
+  @Test
+  @DisplayName("signing out closes that session's sockets with 4401, and not the same person's other sessions")
+  void signOutCloses() throws Exception {
+    JsonObject phone = stack.signIn("student023");
+    JsonObject laptop = stack.signIn("student023");
+    Client a = connect(null);
+    a.send(new JsonObject().put("type", "hello").put("token", phone.getString("accessToken")));
+    a.next();
+    Client b = connect(null);
+    b.send(new JsonObject().put("type", "hello").put("token", laptop.getString("accessToken")));
+    b.next();
+    await(stack.http().post("/api/v1/auth/logout").bearerTokenAuthentication(phone.getString("accessToken")).send());
+    assertThat(a.next().getString("code")).isEqualTo("unauthenticated");
+    assertThat(a.next().getInteger("closed")).isEqualTo(4401);
+    b.send(new JsonObject().put("type", "ping"));
+    assertThat(b.next().getString("type")).isEqualTo("pong");
   }
 }

@@ -14,6 +14,9 @@ public final class Addresses {
   public static final String ADMIN = "consult.admin";
   public static final String LESSONS = "live.lessons";
 
+  /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
+  public static final String SESSION_ENDED = "session_ended";
+
   private Addresses() {
   }
 
