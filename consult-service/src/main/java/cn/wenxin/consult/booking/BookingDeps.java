@@ -14,21 +14,20 @@ import io.vertx.ext.mongo.MongoClient;
 /** What the booking classes share, built once per verticle by plain constructors. */
 record BookingDeps(WenxinConfig config, BookingStore bookings, SlotClaims claims, IdempotencyStore idempotency,
                    ReminderJobs jobs, Notices notices, Guardianship people, ExpertStore experts,
-                   AvailabilityStore availability, BusyTimes busy, ServiceClient bus, int upcomingCap) {
+                   AvailabilityStore availability, BusyTimes busy, ServiceClient bus) {
 
-  /** Issue 4: at most two upcoming bookings per student. Overridable for tests and deployments. */
-  static final int DEFAULT_UPCOMING_CAP = 2;
-  static final String UPCOMING_CAP_KEY = "WENXIN_BOOKING_UPCOMING_CAP";
+  int upcomingCap() {
+    return config.booking().upcomingCap();
+  }
 
   static BookingDeps create(Vertx vertx, JsonObject raw) {
     WenxinConfig config = WenxinConfig.from(raw);
     MongoClient mongo = Mongo.client(vertx, config);
     Guardianship people = new Guardianship(mongo);
     ServiceClient bus = new ServiceClient(vertx);
-    int cap = Integer.parseInt(raw.getValue(UPCOMING_CAP_KEY, DEFAULT_UPCOMING_CAP).toString());
     return new BookingDeps(config, new BookingStore(mongo), new SlotClaims(mongo), new IdempotencyStore(mongo),
         new ReminderJobs(mongo, bus, Mailer.create(vertx, config, people)),
         new Notices(config.service().defaultZone()), people, new ExpertStore(mongo),
-        new AvailabilityStore(mongo, config.service().defaultZone()), new BusyTimes(mongo), bus, cap);
+        new AvailabilityStore(mongo, config.service().defaultZone()), new BusyTimes(mongo), bus);
   }
 }

@@ -15,9 +15,6 @@ import java.time.Instant;
  */
 public class ReminderVerticle extends VerticleBase {
 
-  static final String POLL_SECONDS_KEY = "WENXIN_REMINDER_POLL_SECONDS";
-  /** How often to look for due reminders and lapsed offers. */
-  static final int DEFAULT_POLL_SECONDS = 30;
   static final int BATCH = 100;
 
   private static final Logger log = LoggerFactory.getLogger(ReminderVerticle.class);
@@ -29,8 +26,7 @@ public class ReminderVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     p = BookingParts.create(vertx, config());
-    int seconds = Integer.parseInt(config().getValue(POLL_SECONDS_KEY, DEFAULT_POLL_SECONDS).toString());
-    timer = vertx.setPeriodic(seconds * 1000L, id -> poll());
+    timer = vertx.setPeriodic(p.deps().config().booking().reminderPoll().toMillis(), id -> poll());
     return Future.succeededFuture();
   }
 

@@ -18,7 +18,8 @@ public record WenxinConfig(
     Storage storage,
     Auth auth,
     Demo demo,
-    Service service) {
+    Service service,
+    Booking booking) {
 
   public record Http(
       String host,
@@ -70,6 +71,9 @@ public record WenxinConfig(
     }
   }
 
+  public record Booking(int upcomingCap, Duration reminderPoll) {
+  }
+
   /** Reads the process environment. */
   public static WenxinConfig fromEnv() {
     JsonObject json = new JsonObject();
@@ -119,7 +123,10 @@ public record WenxinConfig(
         str(c, "WENXIN_SMTP_HOST", ""),                 // empty: e-mail off, in-app notifications only
         integer(c, "WENXIN_SMTP_PORT", 25),
         str(c, "WENXIN_SMTP_FROM", "noreply@wenxin.local"));
-    return new WenxinConfig(http, storage, auth, demo, service);
+    Booking booking = new Booking(
+        integer(c, "WENXIN_BOOKING_UPCOMING_CAP", 2),       // upcoming bookings one student may hold
+        Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)));
+    return new WenxinConfig(http, storage, auth, demo, service, booking);
   }
 
   private static String str(JsonObject c, String key, String def) {

@@ -31,6 +31,8 @@ class WenxinConfigTest {
     assertThat(c.service().hotlines()).containsExactly("96525", "92355");
     assertThat(c.service().defaultZone().getId()).isEqualTo("Asia/Shanghai");
     assertThat(c.service().emailEnabled()).isFalse();
+    assertThat(c.booking().upcomingCap()).isEqualTo(2);
+    assertThat(c.booking().reminderPoll()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
