@@ -1,18 +1,80 @@
-// The booking journey: search by topic, open an expert, book the first free slot, see it, cancel it.
+// The booking journeys (the issue's definition of done):
+// a student searches by topic, opens an expert, books the first free slot, sees it in "my bookings" and gets the
+// confirmation pushed over the WebSocket; the expert sees it in the week view; the student cancels it.
+// A parent books for a child, and the child sees the booking when signing in.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PHONE, assertNoConsoleErrors, login, newPage, screenshot, settled, setup } from './support/harness.mjs'
+import { DESKTOP, PHONE, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
 
 setup()
 
 const TOPICS = ['academic_stress', 'emotions', 'relationships', 'sleep', 'parent_child', 'internet_use', 'bullying', 'career', 'puberty', 'family_change']
+// accounts no other test uses
+const STUDENT = 'student150'
+const PARENT = 'parent005'
 
-test('student books the first free slot and cancels it', async () => {
+/** Calls the API as the page's signed-in user (its token is in sessionStorage). */
+function apiAs(page, path, method = 'GET', body) {
+  return page.evaluate(
+    async ([p, m, b]) => {
+      const res = await fetch(p, {
+        method: m,
+        headers: { Authorization: `Bearer ${sessionStorage.getItem('wenxin.accessToken')}`, 'Content-Type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      })
+      return res.status === 204 ? null : res.json()
+    },
+    [path, method, body],
+  )
+}
+
+/** The booking date (YYYY-MM-DD) in the tests' time zone. */
+function shanghaiDate(iso) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso))
+}
+
+async function showFilters(page) {
+  if (!(await page.getByTestId('filter-topic').isVisible())) await page.getByTestId('filters-toggle').click()
+}
+
+/** From the experts list, opens the first expert with a free slot in the next four weeks; returns that slot's locator. */
+async function openExpertWithSlot(page) {
+  const cards = page.getByTestId('expert-card')
+  const n = await cards.count()
+  for (let i = 0; i < n; i++) {
+    await cards.nth(i).getByTestId('expert-open').click()
+    await page.waitForURL((u) => /^\/experts\/.+/.test(u.pathname))
+    await settled(page)
+    for (let w = 0; w < 4; w++) {
+      if ((await page.getByTestId('slot').count()) > 0) return page.getByTestId('slot').first()
+      await page.getByTestId('next-week').click()
+      await page.waitForFunction(() => !document.querySelector('main .skeleton'))
+    }
+    await page.goBack()
+    await settled(page)
+  }
+  return null
+}
+
+async function bookChosenSlot(page, slot, childId) {
+  await slot.click()
+  const dialog = page.getByTestId('book-dialog')
+  await dialog.waitFor({ state: 'visible' })
+  if (childId) await dialog.locator('#book-child').selectOption(childId)
+  await dialog.getByTestId('book-submit').click()
+  await dialog.getByTestId('book-confirmation').waitFor()
+  return dialog
+}
+
+test('student books by topic, is notified, the expert sees it in the week view, the student cancels', async () => {
   const { context, page } = await newPage(PHONE)
+  let expertCtx = null
   try {
-    await login(page, 'student001')
+    await login(page, STUDENT)
+    const me = await apiAs(page, '/api/v1/me')
 
     // search by a topic that has experts
+    await showFilters(page)
     let found = false
     for (const topic of TOPICS) {
       await page.getByTestId('filter-topic').selectOption(topic)
@@ -25,57 +87,167 @@ test('student books the first free slot and cancels it', async () => {
     }
     assert.ok(found, 'no expert for any topic')
 
-    // open the first expert who has a free time, and find a free slot (up to four weeks ahead)
-    const cards = page.getByTestId('expert-card')
-    const n = await cards.count()
-    let slot = null
-    for (let i = 0; i < n && !slot; i++) {
-      await cards.nth(i).getByTestId('expert-open').click()
-      await page.waitForURL((u) => /^\/experts\/.+/.test(u.pathname))
-      await settled(page)
-      for (let w = 0; w < 4; w++) {
-        if ((await page.getByTestId('slot').count()) > 0) {
-          slot = page.getByTestId('slot').first()
-          break
-        }
-        await page.getByTestId('next-week').click()
-        await page.waitForFunction(() => !document.querySelector('main .skeleton'))
-      }
-      if (!slot) {
-        await page.goBack()
-        await settled(page)
-      }
-    }
+    const slot = await openExpertWithSlot(page)
     assert.ok(slot, 'no free slot found')
+    const expertId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop())
     const expertName = (await page.locator('#expert-name').textContent()).trim()
 
-    await slot.click()
-    const dialog = page.getByTestId('book-dialog')
-    await dialog.waitFor({ state: 'visible' })
-    await dialog.getByTestId('book-submit').click()
-    await dialog.getByTestId('book-confirmation').waitFor()
+    const bell = page.getByTestId('bell')
+    const unreadBefore = Number((await bell.getAttribute('data-unread')) ?? 0)
+    const dialog = await bookChosenSlot(page, slot)
+    // the confirmation arrives over the WebSocket: the bell's unread count goes up without a reload
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="bell"]')?.getAttribute('data-unread') ?? 0) > n,
+      unreadBefore,
+      { timeout: 15_000 },
+    )
     await screenshot(page, 'journey-booked-phone')
     await dialog.getByTestId('see-bookings').click()
     await page.waitForURL((u) => u.pathname === '/bookings')
     await settled(page)
 
-    const mine = page.locator('[data-testid="booking"][data-status="confirmed"]', { hasText: expertName })
-    await mine.first().waitFor()
-    const bookingId = await mine.first().getAttribute('data-booking-id')
-    await mine.first().getByTestId('booking-cancel').click()
+    const mine = page.locator('[data-testid="booking"][data-status="confirmed"]', { hasText: expertName }).first()
+    await mine.waitFor()
+    const bookingId = await mine.getAttribute('data-booking-id')
+    const start = await mine.getAttribute('data-start')
+    assert.ok(bookingId && start)
+    await mine.getByTestId('free-until').waitFor()
+
+    // the inbox shows the booking confirmation
+    await bell.click()
+    const inbox = page.locator('#inbox-panel')
+    await inbox.waitFor()
+    await inbox.locator('li', { hasText: expertName }).first().waitFor()
+    await screenshot(page, 'journey-inbox-phone')
+    await inbox.getByRole('button', { name: '关闭' }).click()
+
+    // the expert, in a second browser context, sees the booking in the week covering its date
+    const exp = await newPage(DESKTOP)
+    expertCtx = exp.context
+    const epage = exp.page
+    const m = /^exp-(\d+)$/.exec(expertId)
+    assert.ok(m, `unexpected expert id ${expertId}`)
+    await login(epage, `expert${m[1]}`)
+    await epage.getByTestId('view-week').click()
+    await epage.getByTestId('schedule-date').fill(shanghaiDate(start))
+    await epage.getByTestId('schedule-date').dispatchEvent('change')
+    await settled(epage)
+    await epage.getByTestId('schedule-table').locator('tr', { hasText: me.displayName }).first().waitFor()
+    await screenshot(epage, 'journey-expert-week-desktop')
+    await assertAccessible(epage, 'expert week view')
+    assertNoConsoleErrors(epage, 'expert week view')
+
+    // back as the student: cancel it
+    await mine.getByTestId('booking-cancel').click()
     const cancelDialog = page.getByTestId('cancel-dialog')
     await cancelDialog.waitFor({ state: 'visible' })
     assert.match(await cancelDialog.textContent(), /迟取消/)
     await cancelDialog.getByTestId('confirm-cancel').click()
-    await page.waitForFunction(
-      (id) => {
-        const el = document.querySelector(`[data-booking-id="${id}"]`)
-        return !el || el.getAttribute('data-status') === 'cancelled'
-      },
-      bookingId,
-    )
+    await page.locator(`[data-booking-id="${bookingId}"]`).waitFor({ state: 'detached' })
+    // it is listed with the past and cancelled ones, as cancelled
+    await page.getByRole('tab', { name: '已结束或已取消' }).click()
+    await page.locator(`[data-booking-id="${bookingId}"][data-status="cancelled"]`).waitFor()
     await screenshot(page, 'journey-cancelled-phone')
+    await assertAccessible(page, 'bookings after cancel')
     assertNoConsoleErrors(page, 'booking journey')
+  } finally {
+    await expertCtx?.close()
+    await context.close()
+  }
+})
+
+test('a parent books for a child, and the child sees it', async () => {
+  const { context, page } = await newPage(DESKTOP)
+  let childCtx = null
+  let bookingId = null
+  try {
+    await login(page, PARENT)
+    const me = await apiAs(page, '/api/v1/me')
+    const child = me.children?.[0]
+    assert.ok(child, `${PARENT} has no child`)
+
+    // a child under 14 needs the guardian's consent before booking
+    if (child.under14 && !child.guardianConsent) {
+      await page.goto(url('/consents'))
+      await settled(page)
+      const card = page.getByTestId('consent-child').filter({ hasText: child.displayName })
+      await card.getByRole('checkbox').check()
+      await card.getByRole('button', { name: '确认同意' }).click()
+      await card.getByRole('button', { name: '撤回同意' }).waitFor()
+      await page.goto(url('/experts'))
+      await settled(page)
+    }
+
+    const slot = await openExpertWithSlot(page)
+    assert.ok(slot, 'no free slot found')
+    const expertName = (await page.locator('#expert-name').textContent()).trim()
+    const dialog = await bookChosenSlot(page, slot, child.id)
+    await dialog.getByTestId('see-bookings').click()
+    await page.waitForURL((u) => u.pathname === '/bookings')
+    await settled(page)
+    const booked = page.locator('[data-testid="booking"][data-status="confirmed"]', { hasText: child.displayName }).filter({ hasText: expertName }).first()
+    await booked.waitFor()
+    bookingId = await booked.getAttribute('data-booking-id')
+    await screenshot(page, 'journey-parent-booked-desktop')
+    assertNoConsoleErrors(page, 'parent booking')
+
+    // the child signs in and sees the booking
+    const c = await newPage(PHONE)
+    childCtx = c.context
+    const cm = /^stu-(\d+)$/.exec(child.id)
+    assert.ok(cm, `unexpected child id ${child.id}`)
+    await login(c.page, `student${cm[1]}`)
+    await c.page.goto(url('/bookings'))
+    await settled(c.page)
+    await c.page.locator(`[data-testid="booking"][data-booking-id="${bookingId}"][data-status="confirmed"]`).waitFor()
+    await screenshot(c.page, 'journey-child-bookings-phone')
+    assertNoConsoleErrors(c.page, 'child bookings')
+  } finally {
+    // leave the slot free for the next run
+    if (bookingId) await apiAs(page, `/api/v1/bookings/${encodeURIComponent(bookingId)}/cancel`, 'POST', {}).catch(() => {})
+    await childCtx?.close()
+    await context.close()
+  }
+})
+
+test('an expert makes a secret calendar link, shown once, and replaces it', async () => {
+  const { context, page } = await newPage(DESKTOP)
+  try {
+    await login(page, 'expert002')
+    const feed = page.getByTestId('feed')
+    await feed.locator('[data-testid="feed-create"], [data-testid="feed-renew"]').first().waitFor()
+    const urlInput = feed.locator('input#feed-url')
+    if (await feed.getByTestId('feed-create').isVisible()) {
+      await feed.getByTestId('feed-create').click()
+    } else {
+      await feed.getByTestId('feed-renew').click()
+      await page.getByTestId('feed-renew-dialog').getByTestId('feed-renew-confirm').click()
+    }
+    await urlInput.waitFor()
+    const first = await urlInput.inputValue()
+    assert.match(first, /\/calendar-feeds\/[A-Za-z0-9_-]{20,}\/expert\.ics$/)
+    // a calendar app fetches it without any sign-in (the address is built from WENXIN_PUBLIC_URL; the path is ours)
+    const feedPath = new URL(first).pathname
+    const ics = await context.request.get(url(feedPath))
+    assert.equal(ics.status(), 200)
+    assert.match(await ics.text(), /^BEGIN:VCALENDAR/)
+
+    // after a reload only "since when" is shown, never the address
+    await page.reload()
+    await settled(page)
+    await feed.getByTestId('feed-since').waitFor()
+    assert.equal(await feed.locator('#feed-url').count(), 0)
+
+    // a new link replaces the old one, which stops working
+    await feed.getByTestId('feed-renew').click()
+    await page.getByTestId('feed-renew-dialog').getByTestId('feed-renew-confirm').click()
+    await urlInput.waitFor()
+    const second = await urlInput.inputValue()
+    assert.notEqual(second, first)
+    assert.equal((await context.request.get(url(feedPath))).status(), 404, 'the old address stopped working')
+    await screenshot(page, 'expert-feed-desktop')
+    await assertAccessible(page, 'calendar feed')
+    assertNoConsoleErrors(page, 'calendar feed')
   } finally {
     await context.close()
   }

@@ -16,20 +16,25 @@ export const PASSWORD = process.env.WENXIN_DEMO_PASSWORD || 'wenxin-demo-2026'
 export const PHONE = { width: 390, height: 844 }
 export const DESKTOP = { width: 1280, height: 800 }
 export const HOMES = { student001: '/experts', parent001: '/experts', expert001: '/expert/today', hotline01: '/hotline', admin01: '/admin' }
+/** The home page a demo account lands on: studentNNN and parentNNN on /experts, expertNNN on /expert/today. */
+export function homeOf(username) {
+  if (HOMES[username]) return HOMES[username]
+  if (/^(student|parent)\d+$/.test(username)) return '/experts'
+  if (/^expert\d+$/.test(username)) return '/expert/today'
+  if (/^hotline\d+$/.test(username)) return '/hotline'
+  if (/^admin\d+$/.test(username)) return '/admin'
+  throw new Error(`no home page known for ${username}`)
+}
 const AXE = require.resolve('axe-core/axe.min.js')
 
-export const ctx = { browser: null, baseUrl: null, mock: null }
+export const ctx = { browser: null, baseUrl: null }
 
-/** Registers before/after hooks: base URL (WENXIN_BASE_URL, or a local mock of the API when unset) and the browser. */
+/** Registers before/after hooks: the real service's base URL (WENXIN_BASE_URL) and the browser. */
 export function setup() {
   before(async () => {
     ctx.baseUrl = process.env.WENXIN_BASE_URL?.replace(/\/$/, '')
-    if (!ctx.baseUrl) {
-      if (!fs.existsSync(path.join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run npm run build, or set WENXIN_BASE_URL')
-      const { startMockServer } = await import('./mock-server.mjs')
-      ctx.mock = await startMockServer(0)
-      ctx.baseUrl = ctx.mock.url
-    }
+    // Always the real service: the gateway's BrowserJourneyTest starts it, or point at one started by hand.
+    if (!ctx.baseUrl) throw new Error('Set WENXIN_BASE_URL to a running Wenxin (infra/scripts/run serves http://localhost:8080)')
     fs.mkdirSync(screenshotDir, { recursive: true })
     ctx.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -38,8 +43,6 @@ export function setup() {
   })
   after(async () => {
     await ctx.browser?.close()
-    ctx.mock?.server.close()
-    ctx.mock?.server.closeAllConnections?.()
   })
 }
 
@@ -72,7 +75,8 @@ export async function login(page, username, password = PASSWORD) {
   await page.locator('#username').fill(username)
   await page.locator('#password').fill(password)
   await page.getByTestId('login-submit').click()
-  await page.waitForURL((u) => u.pathname === HOMES[username], { timeout: 15_000 })
+  const home = homeOf(username)
+  await page.waitForURL((u) => u.pathname === home, { timeout: 15_000 })
   await settled(page)
 }
 

@@ -181,3 +181,9 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   const s = p.toString()
   return s ? `?${s}` : ''
 }
+
+/** The items of a list answer: the server sends either a bare array or an object with items. */
+export function listOf<T>(res: T[] | { items?: T[] } | null | undefined): T[] {
+  if (Array.isArray(res)) return res
+  return res?.items ?? []
+}

@@ -6,6 +6,8 @@ export interface Problem {
   status: number
   detail?: string
   requestId?: string
+  /** for 422s: why the request could not be done (past, too_soon, too_far, outside_rules, off_grid, daily_cap, upcoming_cap, taken, student_busy) */
+  reason?: string
   errors?: unknown
 }
 
@@ -19,7 +21,8 @@ export interface TokenResponse {
 export interface Child {
   id: string
   displayName: string
-  grade?: string
+  grade?: string | number
+  school?: string
   under14: boolean
   guardianConsent: boolean
 }
@@ -30,7 +33,7 @@ export interface Me {
   displayName: string
   anonymous: boolean
   pseudonym?: string
-  grade?: string
+  grade?: string | number
   school?: string
   children?: Child[]
 }
@@ -65,7 +68,9 @@ export interface ExpertSummary {
   languages: string[]
   modes: Mode[]
   rating?: { average: number; count: number }
-  nextFreeSlot: string | null
+  /** the next free slot's start; the server sends it as nextFree (older builds: nextFreeSlot) */
+  nextFree?: string | null
+  nextFreeSlot?: string | null
 }
 
 export interface ExpertDetail extends ExpertSummary {
@@ -77,6 +82,8 @@ export interface ExpertDetail extends ExpertSummary {
 export interface Page<T> {
   items: T[]
   total: number
+  page?: number
+  size?: number
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show'
@@ -88,6 +95,7 @@ export interface Booking {
   studentId: string
   studentName: string
   bookedBy: string
+  bookedByRole?: Role
   start: string
   end: string
   mode: Mode
@@ -96,12 +104,32 @@ export interface Booking {
   late: boolean
   note?: string
   createdAt: string
+  /** changes (cancel, reschedule) up to this instant are free; later ones count as late */
+  freeChangeUntil?: string
+  guardianConsentRequired?: boolean
+  cancelledAt?: string
   cancelledBy?: string
+  cancelledByRole?: Role
+  cancelReason?: string | null
+}
+
+export interface SimilarExpert {
+  expertId: string
+  name: string
+  avatarUrl?: string | null
+  slots: Slot[]
 }
 
 export interface Alternatives {
   sameExpert: Slot[]
-  similarExperts: { expert: ExpertSummary; slots: Slot[] }[]
+  similarExperts: SimilarExpert[]
+}
+
+export interface CalendarFeed {
+  exists: boolean
+  issuedAt: string | null
+  /** only in the answer to POST: the secret address is shown once */
+  url?: string
 }
 
 export interface WaitlistEntry {

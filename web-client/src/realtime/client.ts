@@ -1,5 +1,5 @@
 import { Emitter } from './emitter'
-import { CLOSE_UNAUTHENTICATED, type ClientMessage, type ConnectionState, type RealtimeEvents, type ServerMessage } from './protocol'
+import { CLOSE_UNAUTHENTICATED, type ClientMessage, type ConnectionState, type ErrorCode, type RealtimeEvents, type ServerMessage } from './protocol'
 
 export interface RealtimeOptions {
   /** returns the current access token, or null when signed out */
@@ -30,7 +30,11 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
   private pingTimer: ReturnType<typeof setInterval> | null = null
   private running = false
   private _state: ConnectionState = 'idle'
+  /** 4401 closes since the last welcome: after a refresh the client tries once more, then gives up */
+  private unauthorizedStreak = 0
   lastSeq = 0
+  /** when the connection's authentication runs out (epoch seconds), from the last `authenticated` */
+  authExpiresAt: number | null = null
 
   constructor(options: RealtimeOptions) {
     super()
@@ -60,6 +64,7 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
     if (this.running) return
     this.running = true
     this.attempt = 0
+    this.unauthorizedStreak = 0
     this.connect()
   }
 
@@ -135,8 +140,11 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
         return
       }
       if (ev.code === CLOSE_UNAUTHENTICATED) {
+        // the token was refused, expired, or this session signed out: refresh once; a second refusal in a row stops
         this.emit('unauthorized', { code: ev.code, reason: ev.reason })
-        const retry = this.opts.onUnauthorized ? this.opts.onUnauthorized() : Promise.resolve(false)
+        this.unauthorizedStreak++
+        const retry =
+          this.opts.onUnauthorized && this.unauthorizedStreak <= 1 ? this.opts.onUnauthorized() : Promise.resolve(false)
         retry.then(
           (ok) => (ok ? this.scheduleReconnect() : this.stop()),
           () => this.stop(),
@@ -154,6 +162,7 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
     switch (msg.type) {
       case 'welcome':
         this.attempt = 0
+        this.unauthorizedStreak = 0
         this.setState('open')
         this.emit('welcome', msg as { type: 'welcome'; userId: string })
         break
@@ -166,8 +175,16 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
         this.emit('notification', { seq: m.seq, notification: m.notification })
         break
       }
+      case 'authenticated': {
+        const m = msg as { type: 'authenticated'; expiresAt: number }
+        if (typeof m.expiresAt === 'number') this.authExpiresAt = m.expiresAt
+        this.emit('authenticated', { expiresAt: m.expiresAt })
+        break
+      }
       case 'error': {
-        const m = msg as { type: 'error'; code: string; detail?: string }
+        // bad_message / unknown_type: a message of ours was refused, the connection stays; unauthenticated: a 4401 close follows
+        const m = msg as { type: 'error'; code: ErrorCode; detail?: string }
+        if (m.code === 'bad_message' || m.code === 'unknown_type') console.warn(`realtime: ${m.code}`, m.detail ?? '')
         this.emit('error', { code: m.code, detail: m.detail })
         break
       }

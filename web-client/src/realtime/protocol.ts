@@ -7,12 +7,20 @@ export type ClientMessage =
   | { type: 'ping' }
   | { type: string; [k: string]: unknown }
 
+/**
+ * Error codes the server sends (docs/realtime.md): bad_message (not JSON, no type, wrong field types),
+ * unauthenticated (no valid hello/auth or token expired; the server then closes with 4401),
+ * unknown_type (a type the server does not know). Other codes may come later.
+ */
+export type ErrorCode = 'bad_message' | 'unauthenticated' | 'unknown_type' | (string & {})
+
 /** Messages the server sends. Unknown types are passed on as 'message' events. */
 export type ServerMessage =
   | { type: 'welcome'; userId: string }
   | { type: 'notification'; seq: number; notification: AppNotification }
   | { type: 'pong' }
-  | { type: 'error'; code: string; detail?: string }
+  | { type: 'authenticated'; expiresAt: number }
+  | { type: 'error'; code: ErrorCode; detail?: string }
   | { type: string; [k: string]: unknown }
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
@@ -21,7 +29,9 @@ export interface RealtimeEvents {
   state: ConnectionState
   welcome: { userId: string }
   notification: { seq: number; notification: AppNotification }
-  error: { code: string; detail?: string }
+  /** an auth was accepted; the connection lasts until expiresAt (epoch seconds) */
+  authenticated: { expiresAt: number }
+  error: { code: ErrorCode; detail?: string }
   /** every server message, including types this module does not know (chat, queue, Q&A later) */
   message: ServerMessage
   /** the server closed with 4401: the token was refused */

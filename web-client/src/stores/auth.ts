@@ -92,6 +92,9 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function logout(): Promise<void> {
     const rt = tokens.refresh
+    // close the socket first: the server closes this session's sockets with 4401 on sign-out,
+    // which must not look like an expired token to the realtime client
+    realtime.stop()
     try {
       if (rt) await api.post('/api/v1/auth/logout', { refreshToken: rt })
     } catch {

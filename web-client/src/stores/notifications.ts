@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api } from '../api/http'
+import { api, listOf } from '../api/http'
 import type { AppNotification } from '../api/types'
 import { realtime } from '../realtime/instance'
 import type { ConnectionState } from '../realtime/protocol'
@@ -25,7 +25,8 @@ export const useNotificationStore = defineStore('notifications', () => {
 
   function pushToast(title: string, body: string) {
     const id = ++toastId
-    toasts.value.push({ id, title, body })
+    // at most two at a time (the newest), so a burst never covers the page
+    toasts.value = [...toasts.value.slice(-1), { id, title, body }]
     setTimeout(() => dismiss(id), 6000)
   }
   function dismiss(id: number) {
@@ -46,9 +47,9 @@ export const useNotificationStore = defineStore('notifications', () => {
   }
 
   async function load() {
-    const res = await api.get<{ items: AppNotification[]; unread: number }>('/api/v1/notifications')
-    items.value = res.items ?? []
-    unreadCount.value = res.unread ?? items.value.filter((n) => !n.readAt).length
+    const res = await api.get<AppNotification[] | { items: AppNotification[]; unread?: number }>('/api/v1/notifications')
+    items.value = listOf(res)
+    unreadCount.value = (!Array.isArray(res) && typeof res.unread === 'number' ? res.unread : null) ?? items.value.filter((n) => !n.readAt).length
   }
 
   /** Loads the inbox, then opens the tab's WebSocket resuming after the newest seq seen. */
