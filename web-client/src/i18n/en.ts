@@ -28,6 +28,18 @@ export default {
     empty: 'No notifications yet.',
     markRead: 'Mark as read',
     close: 'Close',
+    types: {
+      booking_created: { title: 'Booked', body: 'You booked {expert} for {when}.' },
+      booking_received: { title: 'New booking', body: '{student} booked a session on {when}.' },
+      booking_cancelled: { title: 'Booking cancelled', body: 'The session with {expert} on {when} is cancelled.' },
+      booking_cancelled_by_expert: { title: 'Your expert cancelled', body: '{expert} cancelled the session on {when}. We found other times for you.' },
+      booking_rescheduled: { title: 'Booking moved', body: 'The session now starts {when}.' },
+      guardian_consent_needed: { title: 'Guardian consent needed', body: '{student} booked a session on {when}. The child is under 14: please confirm on the Guardian consent page before the first session.' },
+      reminder_24h: { title: 'Session tomorrow', body: 'Reminder: your session with {expert} on {when}.' },
+      reminder_15m: { title: 'Session starts soon', body: 'Your session with {expert} starts in 15 minutes ({when}).' },
+      waitlist_offer: { title: 'A place is free', body: '{expert} has a free time on {when}, held for you for 10 minutes.' },
+      no_show: { title: 'Missed session', body: 'The session on {when} was recorded as missed.' },
+    },
   },
   common: {
     loading: 'Loading…',

@@ -30,6 +30,18 @@ const zh: typeof en = {
     empty: '暂时没有通知。',
     markRead: '标为已读',
     close: '关闭',
+    types: {
+      booking_created: { title: '预约成功', body: '你已预约{expert}老师，时间 {when}。' },
+      booking_received: { title: '新的预约', body: '{student} 预约了 {when} 的咨询。' },
+      booking_cancelled: { title: '预约已取消', body: '{when} 与{expert}老师的咨询已取消。' },
+      booking_cancelled_by_expert: { title: '老师取消了预约', body: '{expert}老师取消了 {when} 的咨询，我们为你推荐了其他时间。' },
+      booking_rescheduled: { title: '预约已改期', body: '咨询已改到 {when}。' },
+      guardian_consent_needed: { title: '需要监护人同意', body: '{student} 已预约 {when} 的咨询。孩子未满 14 周岁，首次咨询前请在“监护人同意”页面确认。' },
+      reminder_24h: { title: '明天有咨询', body: '提醒：{when} 与{expert}老师的咨询。' },
+      reminder_15m: { title: '咨询即将开始', body: '15 分钟后（{when}）开始与{expert}老师的咨询。' },
+      waitlist_offer: { title: '候补有空位了', body: '{expert}老师 {when} 有空位，为你保留 10 分钟。' },
+      no_show: { title: '未出席', body: '{when} 的咨询已记录为未出席。' },
+    },
   },
   common: {
     loading: '加载中…',

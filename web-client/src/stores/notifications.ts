@@ -1,3 +1,4 @@
+import { noticeText } from '../utils/notice'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api, listOf } from '../api/http'
@@ -42,7 +43,8 @@ export const useNotificationStore = defineStore('notifications', () => {
       if (items.value.some((n) => n.id === notification.id)) return
       items.value.unshift({ ...notification, seq: notification.seq ?? seq })
       if (!notification.readAt) unreadCount.value++
-      pushToast(notification.title, notification.body)
+      const text = noticeText(notification)
+      pushToast(text.title, text.body)
     })
   }
 

@@ -34,7 +34,7 @@ final class Notices {
           expert + "老师取消了 " + when + " 的咨询，我们为您推荐了其他时间。"};
       case "booking_rescheduled" -> new String[] {"预约已改期", "咨询已改到 " + when + "。"};
       case "guardian_consent_needed" -> new String[] {"需要监护人同意",
-          student + " 已预约 " + when + " 的咨询。孩子未满14周岁，首次咨询前请在“同意书”页面确认。"};
+          student + " 已预约 " + when + " 的咨询。孩子未满14周岁，首次咨询前请在“监护人同意”页面确认。"};
       case "reminder_24h" -> new String[] {"明天有咨询", "提醒：" + when + " 与" + expert + "老师的咨询。"};
       case "reminder_15m" -> new String[] {"咨询即将开始", "15分钟后（" + when + "）开始与" + expert + "老师的咨询。"};
       case "waitlist_offer" -> new String[] {"候补有空位了", expert + "老师 " + when + " 有空位，为您保留10分钟。"};
@@ -43,7 +43,7 @@ final class Notices {
     };
     JsonObject data = new JsonObject().put("bookingId", booking.getString("_id", booking.getString("id")))
         .put("start", booking.getString("start")).put("end", booking.getString("end"))
-        .put("expertId", booking.getString("expertId")).put("expertName", expert);
+        .put("expertId", booking.getString("expertId")).put("expertName", expert).put("studentName", student);
     return new JsonObject().put("userId", userId).put("type", type).put("title", text[0]).put("body", text[1])
         .put("data", data);
   }
