@@ -16,23 +16,29 @@ import java.time.Instant;
 public class ReminderVerticle extends VerticleBase {
 
   static final int BATCH = 100;
+  static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
+  /** Claims are kept a day past their minute, so that no-show marking and late changes still see them. */
+  static final java.time.Duration CLAIMS_KEPT = java.time.Duration.ofDays(1);
 
   private static final Logger log = LoggerFactory.getLogger(ReminderVerticle.class);
 
   private BookingParts p;
   private long timer;
+  private long sweepTimer;
   private boolean running;
 
   @Override
   public Future<?> start() {
     p = BookingParts.create(vertx, config());
     timer = vertx.setPeriodic(p.deps().config().booking().reminderPoll().toMillis(), id -> poll());
+    sweepTimer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweepClaims());
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(sweepTimer);
     return Future.succeededFuture();
   }
 
@@ -46,6 +52,12 @@ public class ReminderVerticle extends VerticleBase {
         .onFailure(err -> log.warn("Reminder poll failed, next round retries: {}", err.getMessage()))
         .onComplete(x -> running = false)
         .mapEmpty();
+  }
+
+  Future<Long> sweepClaims() {
+    return p.deps().claims().sweepBefore(Instant.now().minus(CLAIMS_KEPT))
+        .onSuccess(n -> log.debug("Swept {} past slot claims", n))
+        .onFailure(err -> log.warn("Sweeping past slot claims failed: {}", err.getMessage()));
   }
 
   private Future<Integer> fireDue() {

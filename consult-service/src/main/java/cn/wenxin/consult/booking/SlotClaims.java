@@ -67,7 +67,8 @@ public final class SlotClaims {
     }
     String at = Times.iso(Instant.now());
     List<BulkOperation> ops = ids.stream()
-        .map(id -> BulkOperation.createInsert(new JsonObject().put("_id", id).put("owner", owner).put("at", at)))
+        .map(id -> BulkOperation.createInsert(new JsonObject().put("_id", id).put("owner", owner).put("at", at)
+            .put("minute", id.substring(id.lastIndexOf('|') + 1))))
         .toList();
     return mongo.bulkWriteWithOptions(ConsultCollections.SLOT_CLAIMS, ops, new BulkWriteOptions().setOrdered(true))
         .<Void>mapEmpty()
@@ -99,6 +100,16 @@ public final class SlotClaims {
       ids.add(prefix + "|" + n);
     }
     return mongo.find(ConsultCollections.SLOT_CLAIMS, new JsonObject().put("_id", new JsonObject().put("$in", ids)));
+  }
+
+  /**
+   * Deletes minute claims of time long past: they guard nothing any more, and the collection is queried hot.
+   * (Counted claims have no minute and are recycled instead.)
+   */
+  public Future<Long> sweepBefore(Instant cutoff) {
+    return mongo.removeDocuments(ConsultCollections.SLOT_CLAIMS,
+        new JsonObject().put("minute", new JsonObject().put("$lt", Times.iso(cutoff))))
+        .map(r -> r == null ? 0L : r.getRemovedCount());
   }
 
   /** Frees the owner's claims among ids; others' claims with the same ids stay. */
