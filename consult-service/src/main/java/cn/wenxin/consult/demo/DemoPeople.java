@@ -101,9 +101,11 @@ final class DemoPeople {
   /** Evenings after school on some weekdays and a weekend half-day, in the city's own zone. */
   JsonObject availability(String expertId) {
     JsonArray weekly = new JsonArray();
+    String[][] evenings = {{"17:30", "20:30"}, {"18:00", "21:00"}, {"18:30", "21:30"}, {"19:00", "22:00"}};
+    String[] evening = evenings[random.nextInt(evenings.length)];
     for (int day = 1; day <= 5; day++) {
       if (random.nextInt(100) < 70) {
-        weekly.add(new JsonObject().put("day", day).put("start", "18:00").put("end", "21:00"));
+        weekly.add(new JsonObject().put("day", day).put("start", evening[0]).put("end", evening[1]));
       }
     }
     int weekendDay = 6 + random.nextInt(2);
