@@ -8,7 +8,7 @@ import io.vertx.ext.mongo.MongoClient;
 
 /** The booking object graph, wired by plain constructors; each verticle builds its own. */
 record BookingParts(BookingDeps deps, BookingAccess access, Booker booker, BookingChanges changes, Waitlist waitlist,
-                    Alternatives alternatives, CalendarFeeds feeds) {
+                    Alternatives alternatives, CalendarFeeds feeds, Housekeeping housekeeping) {
 
   static BookingParts create(Vertx vertx, JsonObject raw) {
     BookingDeps d = BookingDeps.create(vertx, raw);
@@ -18,6 +18,6 @@ record BookingParts(BookingDeps deps, BookingAccess access, Booker booker, Booki
     Alternatives alternatives = new Alternatives(d);
     Waitlist waitlist = new Waitlist(d, access, new WaitlistStore(mongo), booker);
     return new BookingParts(d, access, booker, new BookingChanges(d, access, alternatives, waitlist), waitlist,
-        alternatives, new CalendarFeeds(mongo));
+        alternatives, new CalendarFeeds(mongo), new Housekeeping(mongo, d.claims()));
   }
 }

@@ -17,8 +17,6 @@ public class ReminderVerticle extends VerticleBase {
 
   static final int BATCH = 100;
   static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
-  /** Claims are kept a day past their minute, so that no-show marking and late changes still see them. */
-  static final java.time.Duration CLAIMS_KEPT = java.time.Duration.ofDays(1);
 
   private static final Logger log = LoggerFactory.getLogger(ReminderVerticle.class);
 
@@ -31,7 +29,7 @@ public class ReminderVerticle extends VerticleBase {
   public Future<?> start() {
     p = BookingParts.create(vertx, config());
     timer = vertx.setPeriodic(p.deps().config().booking().reminderPoll().toMillis(), id -> poll());
-    sweepTimer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweepClaims());
+    sweepTimer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweep());
     return Future.succeededFuture();
   }
 
@@ -54,10 +52,10 @@ public class ReminderVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  Future<Long> sweepClaims() {
-    return p.deps().claims().sweepBefore(Instant.now().minus(CLAIMS_KEPT))
-        .onSuccess(n -> log.debug("Swept {} past slot claims", n))
-        .onFailure(err -> log.warn("Sweeping past slot claims failed: {}", err.getMessage()));
+  Future<Long> sweep() {
+    return p.housekeeping().sweep(Instant.now())
+        .onSuccess(n -> log.debug("Housekeeping removed {} finished booking records", n))
+        .onFailure(err -> log.warn("Housekeeping failed, the next round retries: {}", err.getMessage()));
   }
 
   private Future<Integer> fireDue() {

@@ -22,10 +22,10 @@ import static cn.wenxin.consult.testing.ConsultFixture.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
-class ClaimSweepTest {
+class HousekeepingTest {
 
   @Test
-  @DisplayName("Sweeping removes claims of long-past minutes and keeps those that still guard a booking")
+  @DisplayName("Housekeeping removes claims of long-past minutes and old idempotency records, and keeps what still guards a booking")
   void sweep(Vertx vertx) {
     ConsultFixture f = await(ConsultFixture.start(vertx, new JsonObject()));
     Instant start = ConsultFixture.hoursAhead(7);
@@ -36,10 +36,15 @@ class ClaimSweepTest {
     await(claims.claimAll(SlotClaims.expertMinutes("exp-003", longAgo, longAgo.plus(Duration.ofMinutes(50))), "old"));
     long before = await(f.mongo.count(ConsultCollections.SLOT_CLAIMS, new JsonObject()));
 
-    long swept = await(claims.sweepBefore(Instant.now().minus(Duration.ofDays(1))));
+    await(f.mongo.insert(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", "stu-030|old-key")
+        .put("state", "done").put("createdAt", "2026-01-05T10:00:00Z")));
 
-    assertThat(swept).isEqualTo(50);
+    long swept = await(new Housekeeping(f.mongo, claims).sweep(Instant.now()));
+
+    assertThat(swept).as("50 old minute claims and one old idempotency record").isEqualTo(51);
     assertThat(await(f.mongo.count(ConsultCollections.SLOT_CLAIMS, new JsonObject()))).isEqualTo(before - 50);
+    assertThat(await(f.mongo.count(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", "stu-030|old-key"))))
+        .isZero();
     assertThat(problem(f.call(Addresses.BOOKINGS, "createBooking", as("stu-031", Role.STUDENT), new JsonObject(),
         bookingBody("exp-003", start))).status()).as("the future booking is still guarded").isEqualTo(409);
     assertThat(await(f.mongo.find(ConsultCollections.SLOT_CLAIMS,
