@@ -47,7 +47,7 @@ public class AccountVerticle extends VerticleBase {
     accounts = new AccountStore(mongo);
     refreshTokens = new RefreshTokenStore(mongo, config.auth().refreshTokenTtl());
     hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
-    profiles = new ProfileView(vertx, accounts);
+    profiles = new ProfileView(vertx, accounts, config.service().defaultZone());
     vertx.setPeriodic(SWEEP_MS, id -> refreshTokens.sweepExpired()
         .onFailure(err -> log.warn("Sweeping expired refresh tokens failed: {}", err.getMessage())));
     return SharedState.of(vertx, config.storage())

@@ -1,5 +1,6 @@
 package cn.wenxin.consult.account;
 
+import cn.wenxin.consult.consent.Guardianship;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
@@ -11,19 +12,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
 
 /** What a signed-in person may see of their own account: never the password hash, never another's data. */
 final class ProfileView {
 
-  private static final int GUARDIAN_CONSENT_BELOW_AGE = 14;  // PIPL art. 31
-
   private final ServiceClient services;
   private final AccountStore accounts;
+  private final ZoneId zone;
 
-  ProfileView(Vertx vertx, AccountStore accounts) {
+  ProfileView(Vertx vertx, AccountStore accounts, ZoneId zone) {
+    this.zone = zone;
     this.services = new ServiceClient(vertx);
     this.accounts = accounts;
   }
@@ -57,7 +57,7 @@ final class ProfileView {
 
   private Future<JsonObject> child(JsonObject kid) {
     JsonObject s = kid.getJsonObject("student", new JsonObject());
-    boolean under14 = isUnder(s.getString("birthDate"), GUARDIAN_CONSENT_BELOW_AGE);
+    boolean under14 = Guardianship.underConsentAge(kid, LocalDate.now(zone));
     JsonObject view = new JsonObject()
         .put("id", kid.getString("_id"))
         .put("displayName", kid.getString("displayName"))
@@ -67,12 +67,5 @@ final class ProfileView {
     ServiceRequest ask = ServiceRequest.of(null, new JsonObject(), new JsonObject().put("subjectId", view.getString("id")));
     return services.<JsonObject>ask(Addresses.CONSENTS, "guardianConsentOnFile", ask)
         .map(r -> view.put("guardianConsent", r.getBoolean("onFile", false)));
-  }
-
-  static boolean isUnder(String birthDate, int years) {
-    if (birthDate == null) {
-      return true;  // unknown age is treated as a child's
-    }
-    return Period.between(LocalDate.parse(birthDate), LocalDate.now(ZoneId.of("Asia/Shanghai"))).getYears() < years;
   }
 }

@@ -57,22 +57,26 @@ final class Booker {
   private Future<JsonObject> book(Principal me, JsonObject body) {
     Instant start = Times.parse(body.getString("start"), "start");
     String expertId = body.getString("expertId");
-    return access.student(me, body.getString("forChildId")).compose(student -> d.experts().find(expertId)
-        .compose(expert -> {
-          if (expert == null || !expert.getBoolean("active", true)) {
-            return Future.failedFuture(ProblemException.unprocessable("No expert " + expertId));
-          }
-          if (!expert.getJsonArray("modes", new JsonArray()).contains(body.getString("mode"))) {
-            return Future.failedFuture(ProblemException.unprocessable("This expert does not offer "
-                + body.getString("mode") + " sessions"));
-          }
-          return d.availability().get(expertId).compose(rules -> {
-            SlotCalendar cal = new SlotCalendar(rules);
-            return Verdicts.require(cal.check(start, Instant.now(), List.of()))
-                .compose(v -> consentRequired(student))
-                .compose(consent -> claimAndInsert(me, body, student, expert, cal, start, consent));
-          });
-        }));
+    Future<JsonObject> student = access.student(me, body.getString("forChildId"));
+    Future<JsonObject> expert = bookableExpert(expertId, body.getString("mode"));
+    Future<SlotCalendar> calendar = d.availability().get(expertId).map(SlotCalendar::new);
+    return Future.all(student, expert, calendar)
+        .compose(v -> Verdicts.require(calendar.result().check(start, Instant.now(), List.of())))
+        .compose(v -> consentRequired(student.result()))
+        .compose(consent -> claimAndInsert(me, body, student.result(), expert.result(), calendar.result(), start,
+            consent));
+  }
+
+  private Future<JsonObject> bookableExpert(String expertId, String mode) {
+    return d.experts().find(expertId).compose(expert -> {
+      if (expert == null || !expert.getBoolean("active", true)) {
+        return Future.failedFuture(ProblemException.unprocessable("No expert " + expertId));
+      }
+      if (!expert.getJsonArray("modes", new JsonArray()).contains(mode)) {
+        return Future.failedFuture(ProblemException.unprocessable("This expert does not offer " + mode + " sessions"));
+      }
+      return Future.succeededFuture(expert);
+    });
   }
 
   private Future<JsonObject> claimAndInsert(Principal me, JsonObject body, JsonObject student, JsonObject expert,

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** The expert directory: search, profiles, slots, avatars, and each expert's own availability rules. */
 public class DirectoryVerticle extends VerticleBase {
@@ -56,36 +58,46 @@ public class DirectoryVerticle extends VerticleBase {
         intParam(r, "page", 1), intParam(r, "size", ExpertSearch.DEFAULT_PAGE_SIZE));
     Instant now = Instant.now();
     Instant windowTo = s.freeTo() != null ? s.freeTo() : now.plus(MAX_SLOT_WINDOW);
-    return experts.active().compose(list -> availability.all().compose(rules ->
-        busy.all(now, windowTo.isAfter(now.plus(90, ChronoUnit.DAYS)) ? windowTo : now.plus(90, ChronoUnit.DAYS))
-            .map(busyByExpert -> {
-              List<ExpertSearch.Candidate> candidates = new ArrayList<>();
-              for (JsonObject e : list) {
-                if (!s.matches(e)) {
-                  continue;
-                }
-                String id = e.getString("_id");
-                SlotCalendar cal = new SlotCalendar(rules.getOrDefault(id, Availability.empty(defaultZone)));
-                List<SlotCalendar.Busy> b = busyByExpert.getOrDefault(id, List.of());
-                List<SlotCalendar.Slot> next = cal.nextFree(now, b, 1);
-                boolean inWindow = s.wantsWindow() && cal.slots(s.freeFrom() == null ? now : s.freeFrom(),
-                    windowTo, now, b).stream().anyMatch(SlotCalendar.Slot::available);
-                candidates.add(new ExpertSearch.Candidate(e, next.isEmpty() ? null : next.get(0).start(), inWindow));
-              }
-              return s.page(candidates);
-            })));
+    // Busy times far enough ahead for every expert's horizon (at most 90 days) and for the asked window.
+    Instant busyTo = Collections.max(List.of(windowTo, now.plus(90, ChronoUnit.DAYS)));
+    Future<List<JsonObject>> profiles = experts.active();
+    Future<Map<String, Availability>> rules = availability.all();
+    Future<Map<String, List<SlotCalendar.Busy>>> busyByExpert = busy.all(now, busyTo);
+    return Future.all(profiles, rules, busyByExpert).map(v -> {
+      List<ExpertSearch.Candidate> candidates = new ArrayList<>();
+      for (JsonObject e : profiles.result()) {
+        if (s.matches(e)) {
+          String id = e.getString("_id");
+          candidates.add(candidate(s, e, rules.result().getOrDefault(id, Availability.empty(defaultZone)),
+              busyByExpert.result().getOrDefault(id, List.of()), now, windowTo));
+        }
+      }
+      return s.page(candidates);
+    });
+  }
+
+  private static ExpertSearch.Candidate candidate(ExpertSearch s, JsonObject expert, Availability rules,
+                                                  List<SlotCalendar.Busy> busy, Instant now, Instant windowTo) {
+    SlotCalendar cal = new SlotCalendar(rules);
+    List<SlotCalendar.Slot> next = cal.nextFree(now, busy, 1);
+    boolean inWindow = s.wantsWindow() && cal.slots(s.freeFrom() == null ? now : s.freeFrom(), windowTo, now, busy)
+        .stream().anyMatch(SlotCalendar.Slot::available);
+    return new ExpertSearch.Candidate(expert, next.isEmpty() ? null : next.get(0).start(), inWindow);
   }
 
   private Future<JsonObject> getExpert(ServiceRequest r) {
     String id = r.requiredParam("id");
     Instant now = Instant.now();
-    return expert(id).compose(e -> availability.get(id).compose(rules ->
-        busy.of(id, now, now.plus(rules.horizonDays(), ChronoUnit.DAYS)).map(b -> {
+    Future<JsonObject> profile = expert(id);
+    Future<Availability> rules = availability.get(id);
+    return Future.all(profile, rules)
+        .compose(v -> busy.of(id, now, now.plus(rules.result().horizonDays(), ChronoUnit.DAYS)))
+        .map(b -> {
           JsonArray next = new JsonArray();
-          new SlotCalendar(rules).nextFree(now, b, PROFILE_NEXT_SLOTS).forEach(s -> next.add(slotJson(s)));
-          return ExpertStore.view(e).put("timeZone", rules.zone().getId()).put("slotMinutes", rules.slotMinutes())
-              .put("nextFreeSlots", next);
-        })));
+          new SlotCalendar(rules.result()).nextFree(now, b, PROFILE_NEXT_SLOTS).forEach(s -> next.add(slotJson(s)));
+          return ExpertStore.view(profile.result()).put("timeZone", rules.result().zone().getId())
+              .put("slotMinutes", rules.result().slotMinutes()).put("nextFreeSlots", next);
+        });
   }
 
   private Future<JsonArray> slots(ServiceRequest r) {
