@@ -182,8 +182,3 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   return s ? `?${s}` : ''
 }
 
-/** The items of a list answer: the server sends either a bare array or an object with items. */
-export function listOf<T>(res: T[] | { items?: T[] } | null | undefined): T[] {
-  if (Array.isArray(res)) return res
-  return res?.items ?? []
-}

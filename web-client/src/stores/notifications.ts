@@ -1,7 +1,7 @@
 import { noticeText } from '../utils/notice'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, listOf } from '../api/http'
+import { api } from '../api/http'
 import type { AppNotification } from '../api/types'
 import { realtime } from '../realtime/instance'
 import type { ConnectionState } from '../realtime/protocol'
@@ -49,9 +49,9 @@ export const useNotificationStore = defineStore('notifications', () => {
   }
 
   async function load() {
-    const res = await api.get<AppNotification[] | { items: AppNotification[]; unread?: number }>('/api/v1/notifications')
-    items.value = listOf(res)
-    unreadCount.value = (!Array.isArray(res) && typeof res.unread === 'number' ? res.unread : null) ?? items.value.filter((n) => !n.readAt).length
+    const res = await api.get<{ items: AppNotification[]; unread: number }>('/api/v1/notifications')
+    items.value = res.items
+    unreadCount.value = res.unread
   }
 
   /** Loads the inbox, then opens the tab's WebSocket resuming after the newest seq seen. */

@@ -78,13 +78,13 @@ final class Waitlist {
             : Future.succeededFuture(e));
   }
 
-  Future<JsonArray> list(Principal me) {
+  Future<JsonObject> list(Principal me) {
     Future<List<String>> students = me.is(Role.PARENT) ? d.people().childrenOf(me.id())
         : Future.succeededFuture(List.of(me.id()));
     return students.compose(store::ofStudents).map(list -> {
       JsonArray a = new JsonArray();
       list.forEach(e -> a.add(WaitlistStore.view(e)));
-      return a;
+      return new JsonObject().put("items", a);
     });
   }
 

@@ -50,14 +50,14 @@ public class ConsentVerticle extends VerticleBase {
         .bind(vertx);
   }
 
-  private Future<JsonArray> list(ServiceRequest r) {
+  private Future<JsonObject> list(ServiceRequest r) {
     Principal me = r.caller(Role.STUDENT, Role.PARENT);
     Future<List<String>> subjects = me.is(Role.PARENT) ? guardianship.childrenOf(me.id())
         : Future.succeededFuture(List.of(me.id()));
     return subjects.compose(store::ofSubjects).map(docs -> {
       JsonArray a = new JsonArray();
       docs.forEach(d -> a.add(ConsentStore.view(d)));
-      return a;
+      return new JsonObject().put("items", a);
     });
   }
 

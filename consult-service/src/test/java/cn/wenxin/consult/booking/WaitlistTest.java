@@ -44,7 +44,8 @@ class WaitlistTest {
   }
 
   private JsonObject entry(Principal who) {
-    JsonArray list = await(f.call(Addresses.BOOKINGS, "listWaitlist", who, new JsonObject(), null));
+    JsonArray list = ((JsonObject) await(f.call(Addresses.BOOKINGS, "listWaitlist", who, new JsonObject(), null)))
+        .getJsonArray("items");
     return list.getJsonObject(0);
   }
 
@@ -81,7 +82,8 @@ class WaitlistTest {
       Thread.sleep(200);
     }
     assertThat(entry(second).getString("status")).isEqualTo("offered");
-    JsonArray firstsList = await(f.call(Addresses.BOOKINGS, "listWaitlist", first, new JsonObject(), null));
+    JsonArray firstsList = ((JsonObject) await(f.call(Addresses.BOOKINGS, "listWaitlist", first, new JsonObject(),
+        null))).getJsonArray("items");
     assertThat(firstsList.isEmpty()).isTrue();
   }
 }

@@ -62,8 +62,8 @@ class ConsentVerticleTest {
     boolean before = onFile();
     await(f.call(Addresses.CONSENTS, "withdrawConsent", parent, new JsonObject().put("id", granted.getString("id")),
         null));
-    JsonArray list = await(f.call(Addresses.CONSENTS, "listConsents", as("stu-001", Role.STUDENT),
-        new JsonObject(), null));
+    JsonArray list = ((JsonObject) await(f.call(Addresses.CONSENTS, "listConsents", as("stu-001", Role.STUDENT),
+        new JsonObject(), null))).getJsonArray("items");
     assertThat(before).isTrue();
     assertThat(onFile()).isFalse();
     assertThat(list.getJsonObject(0).getString("withdrawnAt")).isNotNull();

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -133,10 +132,10 @@ final class RealtimeSession {
     ServiceRequest since = ServiceRequest.of(p, new JsonObject(),
         new JsonObject().put("userId", p.id()).put("after", resumeAfter));
     inbox.completion()
-        .compose(v -> services.<Object>ask(Addresses.NOTIFICATIONS, "since", since))
+        .compose(v -> services.<JsonObject>ask(Addresses.NOTIFICATIONS, "since", since))
         .onComplete(missed -> {
           if (missed.succeeded()) {
-            replayable(missed.result()).forEach(n -> deliver(asPush((JsonObject) n)));
+            missed.result().getJsonArray("items").forEach(n -> deliver(asPush((JsonObject) n)));
           }
           List<JsonObject> held = heldBack;
           heldBack = null;
@@ -144,16 +143,9 @@ final class RealtimeSession {
         });
   }
 
-  private static JsonArray replayable(Object reply) {
-    if (reply instanceof JsonArray a) {
-      return a;
-    }
-    return reply instanceof JsonObject o ? o.getJsonArray("items", new JsonArray()) : new JsonArray();
-  }
-
+  /** The same message a live push carries (NotificationVerticle publishes it in this form). */
   private static JsonObject asPush(JsonObject n) {
-    return n.containsKey("notification") ? n
-        : new JsonObject().put("type", "notification").put("seq", n.getLong("seq", 0L)).put("notification", n);
+    return new JsonObject().put("type", "notification").put("seq", n.getLong("seq", 0L)).put("notification", n);
   }
 
   private void push(JsonObject message) {
