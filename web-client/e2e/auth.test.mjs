@@ -98,6 +98,7 @@ describe('sign-in', () => {
       await page.waitForFunction(() => document.documentElement.lang === 'en')
       assert.equal((await page.locator('main h1').textContent()).trim(), 'Sign in')
       assert.equal((await page.getByTestId('talk-now').textContent()).trim(), 'Talk now')
+      assert.match(await page.locator('.helpbar').textContent(), /24-hour psychological help line/)
       await page.reload()
       await page.locator('main h1').waitFor()
       assert.equal(await page.getAttribute('html', 'lang'), 'en')

@@ -41,6 +41,7 @@ export interface Me {
 export interface Hotline {
   number: string
   label: string
+  labelEn?: string
 }
 
 export interface PublicConfig {

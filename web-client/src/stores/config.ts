@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
+import { i18n } from '../i18n'
 import { api } from '../api/http'
 import type { PublicConfig } from '../api/types'
 
@@ -34,5 +35,10 @@ export const useConfigStore = defineStore('config', () => {
       })
     return pending
   }
-  return { config, loaded, load }
+  /** The hotlines with their label in the page's language (the server sends both). */
+  const hotlines = computed(() => config.value.hotlines.map((h) => ({
+    number: h.number,
+    label: i18n.global.locale.value === 'en' && h.labelEn ? h.labelEn : h.label,
+  })))
+  return { config, hotlines, loaded, load }
 })
