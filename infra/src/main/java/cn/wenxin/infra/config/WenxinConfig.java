@@ -36,7 +36,8 @@ public record WenxinConfig(
       String mongoDatabase,
       Path dataDir,
       String redisUrl,
-      String redisNamespace) {
+      String redisNamespace,
+      boolean commitEachWrite) {
 
     public boolean embeddedMongo() {
       return mongoUri.isBlank();
@@ -101,7 +102,9 @@ public record WenxinConfig(
         str(c, "WENXIN_MONGO_DATABASE", "wenxin"),
         Path.of(str(c, "WENXIN_DATA_DIR", "data")),
         str(c, "WENXIN_REDIS_URL", "redis://127.0.0.1:6379"),
-        str(c, "WENXIN_REDIS_NAMESPACE", "wenxin"));     // key prefix: deployments may share one Redis
+        str(c, "WENXIN_REDIS_NAMESPACE", "wenxin"),      // key prefix: deployments may share one Redis
+        // Embedded server only: commit the H2 file before each write is acknowledged, so kill -9 loses nothing.
+        bool(c, "WENXIN_MONGO_COMMIT_EACH_WRITE", true));
     Auth auth = new Auth(
         str(c, "WENXIN_JWT_KEYS", ""),                  // empty: generated once, kept under the data dir
         str(c, "WENXIN_JWT_ISSUER", "wenxin"),

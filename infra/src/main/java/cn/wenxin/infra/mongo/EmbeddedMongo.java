@@ -1,7 +1,6 @@
 package cn.wenxin.infra.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The embedded MongoDB-wire server (mongo-java-server on an H2 file) used when no WENXIN_MONGO_URI is set: one
- * machine, one process. It must be shut down cleanly, or H2 loses the last second of acknowledged writes, so both
- * {@link EmbeddedMongoVerticle#stop()} and a JVM shutdown hook close it.
+ * machine, one process. Each write is committed before it is acknowledged ({@link DurableH2Backend}); it is still
+ * shut down cleanly, by {@link EmbeddedMongoVerticle#stop()} and a JVM shutdown hook, so the file closes whole.
  */
 final class EmbeddedMongo {
 
@@ -30,10 +29,10 @@ final class EmbeddedMongo {
   }
 
   /** Blocking: opens the H2 file and binds a loopback port. */
-  static EmbeddedMongo start(Path dataDir) throws IOException {
+  static EmbeddedMongo start(Path dataDir, boolean commitEachWrite) throws IOException {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve("wenxin-mongo.mv.db").toAbsolutePath();
-    MongoServer server = new MongoServer(new H2Backend(file.toString()));
+    MongoServer server = new MongoServer(new DurableH2Backend(file.toString(), commitEachWrite));
     server.bind("127.0.0.1", 0);
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     EmbeddedMongo embedded = new EmbeddedMongo(server, uri);

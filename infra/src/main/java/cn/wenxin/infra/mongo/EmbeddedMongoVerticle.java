@@ -15,11 +15,17 @@ public class EmbeddedMongoVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WenxinConfig config = WenxinConfig.from(config());
-    return vertx.executeBlocking(() -> EmbeddedMongo.start(config.storage().dataDir()))
+    return vertx.executeBlocking(() -> EmbeddedMongo.start(config.storage().dataDir(),
+        config.storage().commitEachWrite()))
         .onSuccess(e -> {
           embedded = e;
           Mongo.publishEmbeddedUri(vertx, e.connectionString());
         });
+  }
+
+  /** Documents written by embedded servers in this JVM so far: how tests measure what an operation costs. */
+  public static long documentsWritten() {
+    return DurableH2Backend.documentsWritten();
   }
 
   @Override
