@@ -25,11 +25,11 @@ public final class ConsultCollections {
   /** Bookings and waitlist offers (status offered), times as ISO-8601 UTC strings truncated to the second. */
   public static final String BOOKINGS = "bookings";
   /**
-   * The no-double-booking guarantee: one document per claimed minute, {@code _id = "E|expertId|minute"} and
-   * {@code "S|studentId|minute"}, plus counted claims {@code "C|studentId|n"} (upcoming cap) and
-   * {@code "D|expertId|date|n"} (daily cap). {@code owner} is the booking id. See booking.SlotClaims.
+   * The no-double-booking guarantee: one document per expert-day ({@code "E|expertId|utcDate"}) and per student-day
+   * ({@code "S|studentId|utcDate"}) holding the booked intervals, plus cap documents ({@code "D|expertId|localDate"},
+   * {@code "C|studentId"}); each entry is owned by one attempt's token. See booking.TimeHolds.
    */
-  public static final String SLOT_CLAIMS = "slot_claims";
+  public static final String TIME_HOLDS = "time_holds";
   /** Idempotency-Key records, {_id = callerId|key, bodyHash, bookingId, response}. */
   public static final String IDEMPOTENCY = "idempotency";
   /** Waitlist entries per (student, expert, date), unique {@code key}. */

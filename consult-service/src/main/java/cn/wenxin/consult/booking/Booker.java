@@ -7,21 +7,23 @@ import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceReply;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * createBooking. Order: rules (422), then the expert's minutes (409 taken), the student's minutes (409), the daily
- * cap and the upcoming cap (422), then the booking document; a failure at any step releases what was claimed.
+ * createBooking. Order: rules (422), then, as one attempt with its own token, the expert's time (409 taken), the
+ * student's time (409), the daily and upcoming caps (422), then the booking document listing what it holds and, in
+ * the same write, what must follow (outbox). A refusal releases what this attempt took; nothing else.
  */
 final class Booker {
 
@@ -29,12 +31,14 @@ final class Booker {
 
   private final BookingDeps d;
   private final BookingAccess access;
-  private final StudentSideClaims studentSide;
+  private final Placement placement;
+  private final Outbox outbox;
 
-  Booker(BookingDeps d, BookingAccess access) {
+  Booker(BookingDeps d, BookingAccess access, Placement placement, Outbox outbox) {
     this.d = d;
     this.access = access;
-    this.studentSide = new StudentSideClaims(d);
+    this.placement = placement;
+    this.outbox = outbox;
   }
 
   Future<ServiceReply> create(ServiceRequest r) {
@@ -45,16 +49,18 @@ final class Booker {
       return Future.failedFuture(ProblemException.forbidden(BookingAccess.ANONYMOUS_MAY_NOT_BOOK));
     }
     if (key == null) {
-      return book(me, body).map(ServiceReply::created);
+      return book(me, body, UUID.randomUUID().toString()).map(ServiceReply::created);
     }
+    // One id per (caller, key): a retry after a crash finds the booking its first attempt made.
+    String id = UUID.nameUUIDFromBytes((me.id() + "|" + key).getBytes(StandardCharsets.UTF_8)).toString();
     return d.idempotency().begin(me.id(), key, body).compose(prior -> prior != null
         ? Future.succeededFuture(ServiceReply.created(prior))
-        : book(me, body)
+        : book(me, body, id)
             .compose(view -> d.idempotency().complete(me.id(), key, view).map(ServiceReply.created(view)))
             .recover(err -> d.idempotency().abandon(me.id(), key).compose(v -> Future.failedFuture(err))));
   }
 
-  private Future<JsonObject> book(Principal me, JsonObject body) {
+  private Future<JsonObject> book(Principal me, JsonObject body, String id) {
     Instant start = Times.parse(body.getString("start"), "start");
     String expertId = body.getString("expertId");
     Future<JsonObject> student = access.student(me, body.getString("forChildId"));
@@ -63,11 +69,11 @@ final class Booker {
     return Future.all(student, expert, calendar)
         .compose(v -> Verdicts.require(calendar.result().check(start, Instant.now(), List.of())))
         .compose(v -> consentRequired(student.result()))
-        .compose(consent -> claimAndInsert(me, body, student.result(), expert.result(), calendar.result(), start,
+        .compose(consent -> place(id, me, body, student.result(), expert.result(), calendar.result(), start,
             consent));
   }
 
-  private Future<JsonObject> bookableExpert(String expertId, String mode) {
+  Future<JsonObject> bookableExpert(String expertId, String mode) {
     return d.experts().find(expertId).compose(expert -> {
       if (expert == null || !expert.getBoolean("active", true)) {
         return Future.failedFuture(ProblemException.unprocessable("No expert " + expertId));
@@ -79,36 +85,44 @@ final class Booker {
     });
   }
 
-  private Future<JsonObject> claimAndInsert(Principal me, JsonObject body, JsonObject student, JsonObject expert,
-                                            SlotCalendar cal, Instant start, boolean consentRequired) {
-    String id = UUID.randomUUID().toString();
+  private Future<JsonObject> place(String id, Principal me, JsonObject body, JsonObject student, JsonObject expert,
+                                   SlotCalendar cal, Instant start, boolean consentRequired) {
     Instant end = start.plus(cal.slotLength());
-    String studentId = student.getString("_id");
-    String expertId = expert.getString("_id");
-    LocalDate day = cal.localDate(start);
-    List<String> expertMinutes = SlotClaims.expertMinutes(expertId, start, end);
-    return d.claims().claimAll(expertMinutes, id)
-        .recover(err -> Future.failedFuture(err instanceof SlotClaims.Taken ? Verdicts.taken() : err))
-        .compose(v -> studentSide.claim(id, studentId, expertId, start, end, day, cal.rules().dailyCap())
-            .recover(err -> d.claims().release(expertMinutes, id).compose(x -> Future.failedFuture(err))))
-        .compose(held -> {
-          JsonObject doc = document(id, me, body, student, expert, start, end, consentRequired)
-              .put("dayClaim", held.dayClaim()).put("capClaim", held.capClaim());
-          return d.bookings().insert(doc).map(doc).recover(err -> {
-            List<String> all = new ArrayList<>(expertMinutes);
-            all.addAll(SlotClaims.studentMinutes(studentId, start, end));
-            all.add(held.dayClaim());
-            all.add(held.capClaim());
-            return d.claims().release(all, id).compose(x -> Future.failedFuture(err));
-          });
-        })
-        .compose(doc -> announce(doc, student).map(BookingStore.view(doc)));
+    Placement.Needs needs = new Placement.Needs(expert.getString("_id"), student.getString("_id"), start, end,
+        true, true, cal.localDate(start), cal.rules().dailyCap(), true);
+    return placement.take(needs, placement.attempt(id, -1)).compose(holds -> {
+      JsonObject doc = document(id, me, body, student, expert, start, end, consentRequired)
+          .put("holds", TimeHolds.Hold.json(holds)).put("outboxDue", Times.iso(Instant.now()));
+      doc.put("outbox", createdTasks(doc, student));
+      return d.bookings().insert(doc).map(doc).recover(err -> notInserted(doc, holds, err));
+    }).compose(doc -> outbox.drain(doc).map(BookingStore.view(doc)));
+  }
+
+  /**
+   * The insert failed. Its id taken means a retry with the same key whose first attempt wrote the booking (that
+   * booking is the answer), or an attempt voided by the sweeper. Any other error may hide a write that happened:
+   * look before releasing, and when even that fails leave the holds pending for the sweeper to decide.
+   */
+  private Future<JsonObject> notInserted(JsonObject doc, List<TimeHolds.Hold> holds, Throwable err) {
+    return d.bookings().find(doc.getString("_id")).compose(found -> {
+      if (found != null && found.getJsonArray("holds", new JsonArray()).equals(doc.getJsonArray("holds"))) {
+        return Future.succeededFuture(found);
+      }
+      Future<JsonObject> answer = found != null && Ownership.occupying(found)
+          && doc.getString("bookedBy").equals(found.getString("bookedBy"))
+          && doc.getString("start").equals(found.getString("start"))
+          ? Future.succeededFuture(found)
+          : Future.failedFuture(Mongo.isDuplicateKey(err)
+              ? ProblemException.conflict("This request could not finish; try again with a new Idempotency-Key")
+              : err);
+      return d.holds().release(holds).compose(v -> answer);
+    });
   }
 
   static JsonObject document(String id, Principal me, JsonObject body, JsonObject student, JsonObject expert,
                              Instant start, Instant end, boolean consentRequired) {
     String now = Times.iso(Instant.now());
-    return new JsonObject().put("_id", id).put("status", BookingStore.CONFIRMED)
+    return new JsonObject().put("_id", id).put("status", BookingStore.CONFIRMED).put("version", 0)
         .put("expertId", expert.getString("_id")).put("expertName", expert.getString("name"))
         .put("studentId", student.getString("_id")).put("studentName", student.getString("displayName"))
         .put("bookedBy", me.id()).put("bookedByRole", me.role().wire())
@@ -119,7 +133,7 @@ final class Booker {
   }
 
   /** Under 14 and no guardian consent to the current policy on file: the booking stands, flagged. */
-  private Future<Boolean> consentRequired(JsonObject student) {
+  Future<Boolean> consentRequired(JsonObject student) {
     if (!Guardianship.underConsentAge(student, LocalDate.now(d.config().service().defaultZone()))) {
       return Future.succeededFuture(false);
     }
@@ -128,8 +142,8 @@ final class Booker {
         .map(j -> !j.getBoolean("onFile", false));
   }
 
-  /** Reminders, and word to the student, the expert and (if consent is missing) the guardians. */
-  Future<Void> announce(JsonObject doc, JsonObject student) {
+  /** What follows a new booking: reminders, and word to the student, the expert and (if needed) the guardians. */
+  JsonArray createdTasks(JsonObject doc, JsonObject student) {
     JsonArray notices = new JsonArray()
         .add(d.notices().of(doc.getString("studentId"), "booking_created", doc))
         .add(d.notices().of(doc.getString("expertId"), "booking_received", doc));
@@ -139,6 +153,6 @@ final class Booker {
     if (doc.getBoolean("guardianConsentRequired", false)) {
       notices.addAll(d.notices().toAll(Guardianship.guardians(student), "guardian_consent_needed", doc));
     }
-    return d.jobs().schedule(doc).compose(v -> d.jobs().sendNow(notices));
+    return new JsonArray().add(Outbox.task("reminders")).add(Outbox.task("notices").put("notices", notices));
   }
 }

@@ -1,5 +1,6 @@
 package cn.wenxin.consult.booking;
 
+import cn.wenxin.consult.booking.TimeHolds.Hold;
 import cn.wenxin.consult.directory.SlotCalendar;
 import cn.wenxin.consult.directory.Times;
 import cn.wenxin.infra.error.ProblemException;
@@ -16,24 +17,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cancel, reschedule, no-show. A status change comes first (conditional, so only one change wins) and the claims
- * are freed after it: if the node dies in between, the slot stays blocked rather than double-bookable.
+ * Cancel, reschedule, no-show. Each is one conditional write on the version of the booking it read, so of any
+ * number of concurrent changes exactly one wins, and what it computed (late or not, which time to free) comes from
+ * the version it changed. The holds to free and the word to send travel in that same write (the outbox).
  */
 final class BookingChanges {
 
   /** Issue 4: free until 2 h before; later changes are marked late. */
   static final Duration FREE_CHANGE_UNTIL = Duration.ofHours(2);
+  static final JsonArray CONFIRMED_ONLY = new JsonArray().add(BookingStore.CONFIRMED);
 
   private final BookingDeps d;
   private final BookingAccess access;
-  private final Alternatives alternatives;
-  private final Waitlist waitlist;
+  private final Placement placement;
+  private final Outbox outbox;
 
-  BookingChanges(BookingDeps d, BookingAccess access, Alternatives alternatives, Waitlist waitlist) {
+  BookingChanges(BookingDeps d, BookingAccess access, Placement placement, Outbox outbox) {
     this.d = d;
     this.access = access;
-    this.alternatives = alternatives;
-    this.waitlist = waitlist;
+    this.placement = placement;
+    this.outbox = outbox;
+  }
+
+  private static ProblemException raced() {
+    return ProblemException.conflict("This booking was changed at the same moment; reload it");
   }
 
   Future<JsonObject> cancel(Principal me, String id, String reason) {
@@ -48,13 +55,16 @@ final class BookingChanges {
       }
       JsonObject set = new JsonObject().put("status", BookingStore.CANCELLED).put("cancelledAt", Times.iso(now))
           .put("cancelledBy", me.id()).put("cancelledByRole", me.role().wire()).put("cancelReason", reason)
-          .put("late", now.isAfter(start.minus(FREE_CHANGE_UNTIL)));
-      return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject(), set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it"))
-          : releaseAll(done).compose(v -> d.jobs().unschedule(id, done.getString("start")))
-              .compose(v -> tellAboutCancel(me, done))
-              .compose(v -> waitlist.slotFreed(done.getString("expertId"), start))
-              .map(BookingStore.view(done)));
+          .put("late", now.isAfter(start.minus(FREE_CHANGE_UNTIL))).put("holds", new JsonArray());
+      JsonArray tasks = new JsonArray()
+          .add(Outbox.task("release").put("holds", b.getJsonArray("holds", new JsonArray())))
+          .add(Outbox.task("reminders"))
+          .add(me.is(Role.EXPERT) ? Outbox.task("alternatives")
+              : Outbox.task("notices").put("notices", new JsonArray()
+                  .add(d.notices().of(b.getString("expertId"), "booking_cancelled", b))
+                  .add(d.notices().of(b.getString("studentId"), "booking_cancelled", b))))
+          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")));
+      return changed(b, set, tasks);
     });
   }
 
@@ -78,64 +88,38 @@ final class BookingChanges {
     });
   }
 
-  /** Claim the new time first, then switch the booking, then free the old time: never both lost. */
+  /** New time taken first (this attempt's token), then the switch on the version read, then the old time freed. */
   private Future<JsonObject> move(JsonObject b, SlotCalendar cal, Instant oldStart, Instant newStart) {
-    String id = b.getString("_id");
-    Instant oldEnd = Instant.parse(b.getString("end"));
     Instant newEnd = newStart.plus(cal.slotLength());
-    List<String> oldIds = minutesOf(b, oldStart, oldEnd);
-    List<String> newE = new ArrayList<>(SlotClaims.expertMinutes(b.getString("expertId"), newStart, newEnd));
-    List<String> newS = new ArrayList<>(SlotClaims.studentMinutes(b.getString("studentId"), newStart, newEnd));
-    newE.removeAll(oldIds);
-    newS.removeAll(oldIds);
     LocalDate oldDay = cal.localDate(oldStart);
     LocalDate newDay = cal.localDate(newStart);
-    List<String> claimed = new ArrayList<>();
-    Future<String> dayClaim = d.claims().claimAll(newE, id)
-        .recover(err -> Future.failedFuture(err instanceof SlotClaims.Taken ? Verdicts.taken() : err))
-        .compose(v -> {
-          claimed.addAll(newE);
-          return d.claims().claimAll(newS, id);
-        })
-        .recover(err -> Future.failedFuture(err instanceof SlotClaims.Taken ? Verdicts.studentBusy() : err))
-        .compose(v -> {
-          claimed.addAll(newS);
-          if (oldDay.equals(newDay)) {
-            return Future.succeededFuture(b.getString("dayClaim"));
-          }
-          return d.claims().claimCounted(StudentSideClaims.dayPrefix(b.getString("expertId"), newDay),
-              cal.rules().dailyCap(), id).compose(c -> c == null ? Future.failedFuture(Verdicts.dailyCap())
-              : Future.succeededFuture(c));
-        });
-    return dayClaim.compose(day -> {
-      if (!day.equals(b.getString("dayClaim"))) {
-        claimed.add(day);
+    TimeHolds.Attempt a = placement.attempt(b.getString("_id"), b.getInteger("version", 0));
+    Placement.Needs needs = new Placement.Needs(b.getString("expertId"), b.getString("studentId"), newStart, newEnd,
+        true, true, oldDay.equals(newDay) ? null : newDay, cal.rules().dailyCap(), false);
+    return placement.take(needs, a).compose(taken -> {
+      List<Hold> old = Hold.of(b.getJsonArray("holds"));
+      List<Hold> keep = new ArrayList<>();
+      List<Hold> free = new ArrayList<>();
+      String oldCap = TimeHolds.dailyCap(b.getString("expertId"), oldDay);
+      for (Hold h : old) {
+        boolean stays = h.id().startsWith("C|") || (h.id().equals(oldCap) && oldDay.equals(newDay));
+        (stays ? keep : free).add(h);
       }
+      keep.addAll(taken);
+      Instant now = Instant.now();
       JsonObject set = new JsonObject().put("start", Times.iso(newStart)).put("end", Times.iso(newEnd))
-          .put("dayClaim", day).put("sequence", b.getInteger("sequence", 0) + 1)
-          .put("rescheduledAt", Times.iso(Instant.now()))
-          .put("late", Instant.now().isAfter(oldStart.minus(FREE_CHANGE_UNTIL)));
-      return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject().put("start", b.getString("start")),
-          set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it"))
-          : Future.succeededFuture(done));
-    }).recover(err -> d.claims().release(claimed, id).compose(v -> Future.failedFuture(err)))
-        .compose(done -> {
-          List<String> free = new ArrayList<>(oldIds);
-          free.removeAll(SlotClaims.expertMinutes(b.getString("expertId"), newStart, newEnd));
-          free.removeAll(SlotClaims.studentMinutes(b.getString("studentId"), newStart, newEnd));
-          if (!done.getString("dayClaim").equals(b.getString("dayClaim"))) {
-            free.add(b.getString("dayClaim"));
-          }
-          return d.claims().release(free, id)
-              .compose(v -> d.jobs().unschedule(id, b.getString("start")))
-              .compose(v -> d.jobs().schedule(done))
-              .compose(v -> d.jobs().sendNow(new JsonArray()
-                  .add(d.notices().of(done.getString("studentId"), "booking_rescheduled", done))
-                  .add(d.notices().of(done.getString("expertId"), "booking_rescheduled", done))))
-              .compose(v -> waitlist.slotFreed(done.getString("expertId"), oldStart))
-              .map(BookingStore.view(done));
-        });
+          .put("sequence", b.getInteger("sequence", 0) + 1).put("rescheduledAt", Times.iso(now))
+          .put("late", now.isAfter(oldStart.minus(FREE_CHANGE_UNTIL))).put("holds", Hold.json(keep));
+      JsonObject moved = b.copy().mergeIn(set);
+      JsonArray tasks = new JsonArray()
+          .add(Outbox.task("release").put("holds", Hold.json(free)))
+          .add(Outbox.task("reminders"))
+          .add(Outbox.task("notices").put("notices", new JsonArray()
+              .add(d.notices().of(b.getString("studentId"), "booking_rescheduled", moved))
+              .add(d.notices().of(b.getString("expertId"), "booking_rescheduled", moved))))
+          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")));
+      return changed(b, set, tasks).recover(err -> d.holds().release(taken).compose(v -> Future.failedFuture(err)));
+    });
   }
 
   Future<JsonObject> noShow(Principal me, String id) {
@@ -146,44 +130,38 @@ final class BookingChanges {
       if (Instant.now().isBefore(Instant.parse(b.getString("start")))) {
         return Future.failedFuture(ProblemException.unprocessable("A no-show can be marked only after the start"));
       }
-      JsonObject set = new JsonObject().put("status", BookingStore.NO_SHOW).put("noShowAt", Times.iso(Instant.now()));
-      return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject(), set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")))
-          : d.claims().release(List.of(done.getString("capClaim")), id)
-              .compose(v -> d.jobs().sendNow(new JsonArray().add(d.notices().of(done.getString("studentId"),
-                  "no_show", done))))
-              .map(BookingStore.view(done)));
+      if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+      }
+      // The time is past; only the student's place under the upcoming cap is given back.
+      List<Hold> cap = Hold.of(b.getJsonArray("holds")).stream().filter(h -> h.id().startsWith("C|")).toList();
+      List<Hold> rest = Hold.of(b.getJsonArray("holds")).stream().filter(h -> !h.id().startsWith("C|")).toList();
+      JsonObject set = new JsonObject().put("status", BookingStore.NO_SHOW).put("noShowAt", Times.iso(Instant.now()))
+          .put("holds", Hold.json(rest));
+      JsonArray tasks = new JsonArray().add(Outbox.task("release").put("holds", Hold.json(cap)))
+          .add(Outbox.task("notices").put("notices", new JsonArray()
+              .add(d.notices().of(b.getString("studentId"), "no_show", b))));
+      return changed(b, set, tasks);
     });
   }
 
-  /** Every claim a confirmed booking holds. */
-  Future<Void> releaseAll(JsonObject b) {
-    List<String> ids = minutesOf(b, Instant.parse(b.getString("start")), Instant.parse(b.getString("end")));
-    ids.add(b.getString("dayClaim"));
-    ids.add(b.getString("capClaim"));
-    ids.removeIf(java.util.Objects::isNull);
-    return d.claims().release(ids, b.getString("_id"));
+  /** The conditional write; then its outbox is run (never failing the answer). */
+  private Future<JsonObject> changed(JsonObject b, JsonObject set, JsonArray tasks) {
+    return d.bookings().change(b.getString("_id"), b.getInteger("version", 0), CONFIRMED_ONLY, set, tasks)
+        .compose(done -> done == null ? Future.failedFuture(raced())
+            : outbox.drain(done).map(BookingStore.view(done)));
   }
 
-  private static List<String> minutesOf(JsonObject b, Instant start, Instant end) {
-    List<String> ids = new ArrayList<>(SlotClaims.expertMinutes(b.getString("expertId"), start, end));
-    ids.addAll(SlotClaims.studentMinutes(b.getString("studentId"), start, end));
-    return ids;
-  }
-
-  private Future<Void> tellAboutCancel(Principal me, JsonObject b) {
-    if (me.is(Role.EXPERT)) {
-      return alternatives.forBooking(b).compose(alt -> {
-        JsonObject n = d.notices().of(b.getString("studentId"), "booking_cancelled_by_expert", b);
-        n.getJsonObject("data").put("alternatives", alt);
-        JsonArray notices = new JsonArray().add(n);
-        if (!b.getString("bookedBy").equals(b.getString("studentId"))) {
-          notices.add(n.copy().put("userId", b.getString("bookedBy")));
-        }
-        return d.jobs().sendNow(notices);
-      });
-    }
-    return d.jobs().sendNow(new JsonArray().add(d.notices().of(b.getString("expertId"), "booking_cancelled", b))
-        .add(d.notices().of(b.getString("studentId"), "booking_cancelled", b)));
+  /** The expert cancelled: the student (and whoever booked) hear it with other times to choose from. */
+  Future<Void> tellExpertCancel(JsonObject b, JsonObject task, Alternatives alternatives) {
+    return alternatives.forBooking(b).compose(alt -> {
+      JsonObject n = d.notices().of(b.getString("studentId"), "booking_cancelled_by_expert", b);
+      n.getJsonObject("data").put("alternatives", alt);
+      JsonArray notices = new JsonArray().add(n);
+      if (!b.getString("bookedBy").equals(b.getString("studentId"))) {
+        notices.add(n.copy().put("userId", b.getString("bookedBy")));
+      }
+      return d.jobs().sendOnce(b.getString("_id") + "|" + task.getString("id"), notices);
+    });
   }
 }

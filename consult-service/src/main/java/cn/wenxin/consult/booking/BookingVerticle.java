@@ -51,7 +51,7 @@ public class BookingVerticle extends VerticleBase {
         .on("listWaitlist", r -> p.waitlist().list(r.caller(Role.STUDENT, Role.PARENT)))
         .on("leaveWaitlist", r -> p.waitlist().leave(r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id")))
         .on("acceptWaitlistOffer", r -> p.waitlist().accept(r.caller(Role.STUDENT, Role.PARENT),
-            r.requiredParam("id")).map(ServiceReply::created))
+            r.requiredParam("id"), r.bodyObject()).map(ServiceReply::created))
         .on("guardianConsentChanged", this::consentChanged)
         .bind(vertx);
   }

@@ -8,30 +8,31 @@ import io.vertx.ext.mongo.MongoClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * Removes booking records whose work is done. The embedded server scans instead of using secondary indexes, and
- * ignores TTL indexes, so the collections polled often (claims, reminder jobs) must stay small by deletion.
+ * ignores TTL indexes, so the collections polled often (holds, reminder jobs) must stay small by deletion.
  */
 final class Housekeeping {
 
-  /** Claims stay a day past their minute, so that no-show marking and late changes still see them. */
-  static final Duration CLAIMS_KEPT = Duration.ofDays(1);
+  /** Day documents stay two days past their day, so that no-show marking and late changes still see them. */
+  static final Duration HOLDS_KEPT = Duration.ofDays(2);
   /** A retry with the same Idempotency-Key after a day is a new request. */
   static final Duration IDEMPOTENCY_KEPT = Duration.ofDays(1);
   static final Duration FIRED_JOBS_KEPT = Duration.ofDays(7);
 
   private final MongoClient mongo;
-  private final SlotClaims claims;
+  private final TimeHolds holds;
 
-  Housekeeping(MongoClient mongo, SlotClaims claims) {
+  Housekeeping(MongoClient mongo, TimeHolds holds) {
     this.mongo = mongo;
-    this.claims = claims;
+    this.holds = holds;
   }
 
   /** Sweeps everything once; answers how many records went. */
   Future<Long> sweep(Instant now) {
-    return claims.sweepBefore(now.minus(CLAIMS_KEPT))
+    return holds.removeDaysBefore(now.minus(HOLDS_KEPT).atOffset(ZoneOffset.UTC).toLocalDate())
         .compose(a -> removeOlder(ConsultCollections.IDEMPOTENCY, "createdAt", now.minus(IDEMPOTENCY_KEPT))
             .map(b -> a + b))
         .compose(ab -> removeOlder(ConsultCollections.REMINDER_JOBS, "firedAt", now.minus(FIRED_JOBS_KEPT))

@@ -5,6 +5,7 @@ import cn.wenxin.consult.directory.Times;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
+import cn.wenxin.infra.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Notifications that must go out exactly once, as jobs in Mongo. A job is claimed by
@@ -46,8 +46,28 @@ public final class ReminderJobs {
     return bookingId + "|" + kind + "|" + start;
   }
 
-  /** The 24 h and 15 min reminders of a confirmed booking; those already in the past are skipped. */
-  public Future<Void> schedule(JsonObject booking) {
+  /**
+   * Brings a booking's reminder jobs in line with the booking as it is now: the 24 h and 15 min reminders of its
+   * current start while it is confirmed, none otherwise. It reads the booking again after writing, so a cancel or
+   * move that lands meanwhile never leaves a job behind; a job that has fired is never reset.
+   */
+  public Future<Void> sync(String bookingId) {
+    return booking(bookingId).compose(b -> ensure(b).compose(v -> removeOthers(bookingId, keptStart(b))))
+        .compose(v -> booking(bookingId)).compose(b -> removeOthers(bookingId, keptStart(b)));
+  }
+
+  private Future<JsonObject> booking(String id) {
+    return mongo.findOne(ConsultCollections.BOOKINGS, new JsonObject().put("_id", id), null);
+  }
+
+  private static String keptStart(JsonObject b) {
+    return b != null && "confirmed".equals(b.getString("status")) ? b.getString("start") : null;
+  }
+
+  private Future<Void> ensure(JsonObject booking) {
+    if (keptStart(booking) == null) {
+      return Future.succeededFuture();
+    }
     Instant start = Instant.parse(booking.getString("start"));
     Future<Void> chain = Future.succeededFuture();
     for (Map.Entry<String, Duration> e : BEFORE.entrySet()) {
@@ -58,33 +78,38 @@ public final class ReminderJobs {
       String id = reminderId(booking.getString("_id"), e.getKey(), booking.getString("start"));
       JsonObject job = new JsonObject().put("bookingId", booking.getString("_id")).put("kind", e.getKey())
           .put("start", booking.getString("start")).put("dueAt", Times.iso(due)).putNull("firedAt");
-      chain = chain.compose(v -> mongo.replaceDocumentsWithOptions(ConsultCollections.REMINDER_JOBS,
-          new JsonObject().put("_id", id), job, new UpdateOptions().setUpsert(true)).mapEmpty());
+      chain = chain.compose(v -> mongo.updateCollectionWithOptions(ConsultCollections.REMINDER_JOBS,
+          new JsonObject().put("_id", id), new JsonObject().put("$setOnInsert", job),
+          new UpdateOptions().setUpsert(true)).mapEmpty());
     }
     return chain;
   }
 
-  public Future<Void> unschedule(String bookingId, String start) {
-    JsonArray ids = new JsonArray();
-    BEFORE.keySet().forEach(k -> ids.add(reminderId(bookingId, k, start)));
-    return mongo.removeDocuments(ConsultCollections.REMINDER_JOBS,
-        new JsonObject().put("_id", new JsonObject().put("$in", ids)).putNull("firedAt")).mapEmpty();
+  /** Unfired jobs of the booking for any start but {@code keep} (all of them when keep is null). */
+  private Future<Void> removeOthers(String bookingId, String keep) {
+    JsonObject filter = new JsonObject().put("bookingId", bookingId).putNull("firedAt");
+    if (keep != null) {
+      filter.put("start", new JsonObject().put("$ne", keep));
+    }
+    return mongo.removeDocuments(ConsultCollections.REMINDER_JOBS, filter).mapEmpty();
   }
 
-  /** Stores the notices as a job due now and fires it at once; a failure is logged, the poller retries. */
-  public Future<Void> sendNow(JsonArray notices) {
+  /**
+   * Stores the notices as a job due now under an id of the caller's (so a retry stores it once) and fires it; a
+   * failure to fire is left to the poller, which finds the job due.
+   */
+  public Future<Void> sendOnce(String id, JsonArray notices) {
     if (notices.isEmpty()) {
       return Future.succeededFuture();
     }
-    String id = UUID.randomUUID().toString();
     JsonObject job = new JsonObject().put("_id", id).put("kind", "notice").put("notices", notices)
         .put("dueAt", Times.iso(Instant.now())).putNull("firedAt");
-    return mongo.insert(ConsultCollections.REMINDER_JOBS, job)
-        .compose(x -> fire(id, null)).<Void>mapEmpty()
-        .recover(err -> {
+    return mongo.insert(ConsultCollections.REMINDER_JOBS, job).<Void>mapEmpty()
+        .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err))
+        .compose(x -> fire(id, null).<Void>mapEmpty().recover(err -> {
           log.warn("Notice job {} not sent now, the poller will retry: {}", id, err.getMessage());
           return Future.succeededFuture();
-        });
+        }));
   }
 
   public Future<List<JsonObject>> due(Instant now, int limit) {

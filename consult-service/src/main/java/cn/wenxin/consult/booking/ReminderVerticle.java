@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 
 /**
- * Polls for due reminder jobs and lapsed waitlist offers. Safe on any number of nodes: each job is claimed once
- * (ReminderJobs), each offer lapses by a conditional status change (Waitlist).
+ * Polls for due reminder jobs, lapsed waitlist offers, outboxes left behind (Outbox), holds no booking came to own
+ * (HoldSweeper) and idempotency records of dead requests. Safe on any number of nodes: each job is claimed once
+ * (ReminderJobs), each offer lapses by a conditional change (Waitlist), outbox tasks are idempotent.
  */
 public class ReminderVerticle extends VerticleBase {
 
@@ -46,7 +47,11 @@ public class ReminderVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     running = true;
+    Instant now = Instant.now();
     return fireDue().compose(n -> p.waitlist().expireOffers())
+        .compose(n -> p.outbox().drainDue(now))
+        .compose(n -> p.sweeper().sweep(now))
+        .compose(n -> p.deps().idempotency().removeExpiredPending(now))
         .onFailure(err -> log.warn("Reminder poll failed, next round retries: {}", err.getMessage()))
         .onComplete(x -> running = false)
         .mapEmpty();

@@ -9,8 +9,6 @@ import cn.wenxin.infra.security.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,26 +18,33 @@ import java.util.UUID;
 
 /**
  * Waiting for a fully booked expert's day. When a slot of that day frees, the first in line gets an offer: a
- * booking in status {@code offered} that holds the expert's minutes (the same unique claims as any booking) for ten
- * minutes. Accepting claims the student's side and confirms it; expiry frees it and offers it to the next.
+ * booking in status {@code offered} that holds the expert's time (the same holds as any booking) for ten minutes.
+ * Accepting is booking: the same rules (mode, topic, guardian consent, the student's time and both caps) and one
+ * conditional write on the offer's version; expiry frees the time and offers it to the next.
  */
 final class Waitlist {
 
   static final Duration OFFER_HOLD = Duration.ofMinutes(10);
-  private static final Logger log = LoggerFactory.getLogger(Waitlist.class);
 
   private final BookingDeps d;
   private final BookingAccess access;
   private final WaitlistStore store;
-  private final StudentSideClaims studentSide;
   private final Booker booker;
+  private final Placement placement;
+  private final Outbox outbox;
 
-  Waitlist(BookingDeps d, BookingAccess access, WaitlistStore store, Booker booker) {
+  Waitlist(BookingDeps d, BookingAccess access, WaitlistStore store, Booker booker, Placement placement,
+           Outbox outbox) {
     this.d = d;
     this.access = access;
     this.store = store;
-    this.studentSide = new StudentSideClaims(d);
     this.booker = booker;
+    this.placement = placement;
+    this.outbox = outbox;
+  }
+
+  WaitlistStore store() {
+    return store;
   }
 
   Future<JsonObject> join(Principal me, String expertId, String date, String forChildId) {
@@ -97,37 +102,57 @@ final class Waitlist {
             ? lapse(e.getString("offerBookingId")) : Future.succeededFuture()));
   }
 
-  Future<JsonObject> accept(Principal me, String id) {
+  /** The offer, accepted with the mode and topic the student chose: a booking like any other, or a 409/422. */
+  Future<JsonObject> accept(Principal me, String id, JsonObject choice) {
     return mine(me, id).compose(e -> {
       if (!WaitlistStore.OFFERED.equals(e.getString("status"))) {
         return Future.failedFuture(ProblemException.conflict("There is no open offer on this waitlist entry"));
       }
-      String bookingId = e.getString("offerBookingId");
-      return d.bookings().find(bookingId).compose(offer -> {
-        Instant start = Instant.parse(offer.getString("start"));
-        Instant end = Instant.parse(offer.getString("end"));
-        return d.availability().get(offer.getString("expertId")).compose(rules -> studentSide.claim(bookingId,
-            offer.getString("studentId"), offer.getString("expertId"), start, end,
-            new SlotCalendar(rules).localDate(start), rules.dailyCap()).compose(held -> d.bookings().transition(
-                bookingId, BookingStore.OFFERED,
-                new JsonObject().put("offerExpiresAt", new JsonObject().put("$gt", Times.iso(Instant.now()))),
-                new JsonObject().put("status", BookingStore.CONFIRMED).put("dayClaim", held.dayClaim())
-                    .put("capClaim", held.capClaim()).put("bookedBy", me.id()).put("bookedByRole", me.role().wire()))
-            .compose(done -> done == null
-                ? d.claims().release(List.of(held.dayClaim(), held.capClaim()), bookingId)
-                    .compose(v -> d.claims().release(SlotClaims.studentMinutes(offer.getString("studentId"), start,
-                        end), bookingId))
-                    .compose(v -> Future.<JsonObject>failedFuture(ProblemException.conflict("This offer has lapsed")))
-                : store.transition(id, new JsonArray().add(WaitlistStore.OFFERED),
-                        new JsonObject().put("status", WaitlistStore.BOOKED))
-                    .compose(x -> d.people().account(done.getString("studentId")))
-                    .compose(student -> booker.announce(done, student))
-                    .map(BookingStore.view(done)))));
+      return d.bookings().find(e.getString("offerBookingId")).compose(offer -> {
+        if (offer == null || !BookingStore.OFFERED.equals(offer.getString("status"))
+            || !Instant.parse(offer.getString("offerExpiresAt")).isAfter(Instant.now())) {
+          return Future.failedFuture(ProblemException.conflict("This offer has lapsed"));
+        }
+        Future<JsonObject> student = d.people().account(offer.getString("studentId"));
+        Future<JsonObject> expert = booker.bookableExpert(offer.getString("expertId"), choice.getString("mode"));
+        Future<SlotCalendar> cal = d.availability().get(offer.getString("expertId")).map(SlotCalendar::new);
+        return Future.all(student, expert, cal)
+            .compose(v -> booker.consentRequired(student.result()))
+            .compose(consent -> confirm(me, e, offer, choice, student.result(), cal.result(), consent));
       });
     });
   }
 
-  /** A slot of this expert has just freed: offer it to the first in line for that day, if any. Never fails the caller. */
+  private Future<JsonObject> confirm(Principal me, JsonObject entry, JsonObject offer, JsonObject choice,
+                                     JsonObject student, SlotCalendar cal, boolean consentRequired) {
+    Instant start = Instant.parse(offer.getString("start"));
+    Instant end = Instant.parse(offer.getString("end"));
+    String offerId = offer.getString("_id");
+    TimeHolds.Attempt a = placement.attempt(offerId, offer.getInteger("version", 0));
+    Placement.Needs needs = new Placement.Needs(offer.getString("expertId"), offer.getString("studentId"), start, end,
+        false, true, cal.localDate(start), cal.rules().dailyCap(), true);
+    return placement.take(needs, a).compose(taken -> {
+      JsonArray holds = offer.getJsonArray("holds", new JsonArray()).copy();
+      holds.addAll(TimeHolds.Hold.json(taken));
+      JsonObject set = new JsonObject().put("status", BookingStore.CONFIRMED).put("holds", holds)
+          .put("mode", choice.getString("mode")).put("topic", choice.getString("topic"))
+          .put("note", choice.getString("note")).put("studentName", student.getString("displayName"))
+          .put("bookedBy", me.id()).put("bookedByRole", me.role().wire())
+          .put("guardianConsentRequired", consentRequired).put("confirmedAt", Times.iso(Instant.now()));
+      JsonArray tasks = booker.createdTasks(offer.copy().mergeIn(set), student)
+          .add(Outbox.task("waitlistEntry").put("entryId", entry.getString("_id"))
+              .put("from", new JsonArray().add(WaitlistStore.OFFERED)).put("status", WaitlistStore.BOOKED));
+      JsonObject open = new JsonObject().put("offerExpiresAt", new JsonObject().put("$gt", Times.iso(Instant.now())));
+      return d.bookings().change(offerId, offer.getInteger("version", 0), new JsonArray().add(BookingStore.OFFERED),
+              open, set, tasks)
+          .compose(done -> done == null
+              ? d.holds().release(taken).compose(v -> Future.<JsonObject>failedFuture(
+                  ProblemException.conflict("This offer has lapsed or was accepted already")))
+              : outbox.drain(done).map(BookingStore.view(done)));
+    });
+  }
+
+  /** A slot of this expert has just freed: offer it to the first in line for that day, if any. */
   Future<Void> slotFreed(String expertId, Instant start) {
     return d.availability().get(expertId).compose(rules -> {
       SlotCalendar cal = new SlotCalendar(rules);
@@ -137,33 +162,39 @@ final class Waitlist {
       }
       return store.firstWaiting(expertId, cal.localDate(start).toString())
           .compose(entry -> entry == null ? Future.succeededFuture() : offer(entry, start, start.plus(cal.slotLength())));
-    }).recover(err -> {
-      log.warn("Waitlist offer for {} at {} not made: {}", expertId, start, err.getMessage());
-      return Future.succeededFuture();
     });
   }
 
+  /** Holds the expert's time for the first in line; taken again meanwhile, there is nothing to offer. */
   private Future<Void> offer(JsonObject entry, Instant start, Instant end) {
     String id = UUID.randomUUID().toString();
     String expertId = entry.getString("expertId");
-    return d.claims().claimAll(SlotClaims.expertMinutes(expertId, start, end), id).compose(v -> {
+    TimeHolds.Attempt a = placement.attempt(id, -1);
+    return d.holds().takeTime("E", expertId, start, end, a).compose(taken -> {
       Instant expires = Instant.now().plus(OFFER_HOLD);
-      JsonObject doc = new JsonObject().put("_id", id).put("status", BookingStore.OFFERED).put("expertId", expertId)
-          .put("expertName", entry.getString("expertName")).put("studentId", entry.getString("studentId"))
-          .put("bookedBy", entry.getString("createdBy")).put("start", Times.iso(start)).put("end", Times.iso(end))
-          .put("mode", "chat").put("topic", "waitlist").put("waitlistId", entry.getString("_id"))
+      JsonObject doc = new JsonObject().put("_id", id).put("status", BookingStore.OFFERED).put("version", 0)
+          .put("expertId", expertId).put("expertName", entry.getString("expertName"))
+          .put("studentId", entry.getString("studentId")).put("bookedBy", entry.getString("createdBy"))
+          .put("start", Times.iso(start)).put("end", Times.iso(end)).put("waitlistId", entry.getString("_id"))
           .put("offerExpiresAt", Times.iso(expires)).put("guardianConsentRequired", false).put("late", false)
-          .put("sequence", 0).put("createdAt", Times.iso(Instant.now()));
-      return d.bookings().insert(doc)
-          .recover(err -> d.claims().release(SlotClaims.expertMinutes(expertId, start, end), id)
-              .compose(x -> Future.failedFuture(err)))
-          .compose(x -> store.transition(entry.getString("_id"), new JsonArray().add(WaitlistStore.WAITING),
-              new JsonObject().put("status", WaitlistStore.OFFERED).put("offerBookingId", id)
-                  .put("offerStart", Times.iso(start)).put("offerExpiresAt", Times.iso(expires))))
-          .compose(updated -> updated == null ? lapse(id) : d.jobs().sendNow(d.notices().toAll(
-              List.of(entry.getString("studentId"), entry.getString("createdBy")).stream().distinct().toList(),
-              "waitlist_offer", doc)));
-    }).recover(err -> err instanceof SlotClaims.Taken ? Future.succeededFuture() : Future.failedFuture(err));
+          .put("sequence", 0).put("createdAt", Times.iso(Instant.now())).put("holds", TimeHolds.Hold.json(taken))
+          .put("outboxDue", Times.iso(Instant.now()));
+      doc.put("outbox", new JsonArray().add(Outbox.task("offerMade")).add(Outbox.task("notices").put("notices",
+          d.notices().toAll(List.of(entry.getString("studentId"), entry.getString("createdBy")).stream().distinct()
+              .toList(), "waitlist_offer", doc))));
+      return d.bookings().insert(doc).recover(err -> d.holds().release(taken).compose(x -> Future.failedFuture(err)))
+          .compose(x -> outbox.drain(doc));
+    }).recover(err -> err instanceof TimeHolds.Taken ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
+  /** The offer's entry points at it; if the entry is no longer waiting (left meanwhile), the offer lapses. */
+  Future<Void> offerMade(JsonObject o) {
+    return store.transition(o.getString("waitlistId"), new JsonArray().add(WaitlistStore.WAITING),
+            new JsonObject().put("status", WaitlistStore.OFFERED).put("offerBookingId", o.getString("_id"))
+                .put("offerStart", o.getString("start")).put("offerExpiresAt", o.getString("offerExpiresAt")))
+        .compose(updated -> updated != null ? Future.succeededFuture() : store.find(o.getString("waitlistId"))
+            .compose(e -> e != null && o.getString("_id").equals(e.getString("offerBookingId"))
+                ? Future.succeededFuture() : lapse(o.getString("_id"))));
   }
 
   /** Expired offers free their slot and pass it on; run by the reminder poller. */
@@ -177,20 +208,21 @@ final class Waitlist {
     });
   }
 
-  /** Ends an offer if it is still open: frees the expert's minutes, marks the entry, offers the slot to the next. */
+  /** Ends an offer if it is still open: frees the expert's time, marks the entry, offers the slot to the next. */
   private Future<Void> lapse(String offerId) {
-    return d.bookings().transition(offerId, BookingStore.OFFERED, new JsonObject(),
-        new JsonObject().put("status", BookingStore.EXPIRED)).compose(o -> {
-          if (o == null) {
-            return Future.succeededFuture();
-          }
-          Instant start = Instant.parse(o.getString("start"));
-          return d.claims().release(SlotClaims.expertMinutes(o.getString("expertId"), start,
-                  Instant.parse(o.getString("end"))), offerId)
-              .compose(v -> store.transition(o.getString("waitlistId"), new JsonArray().add(WaitlistStore.OFFERED),
-                  new JsonObject().put("status", WaitlistStore.EXPIRED)))
-              .compose(v -> slotFreed(o.getString("expertId"), start));
-        });
+    return d.bookings().find(offerId).compose(o -> {
+      if (o == null || !BookingStore.OFFERED.equals(o.getString("status"))) {
+        return Future.succeededFuture();
+      }
+      JsonArray tasks = new JsonArray()
+          .add(Outbox.task("release").put("holds", o.getJsonArray("holds", new JsonArray())))
+          .add(Outbox.task("waitlistEntry").put("entryId", o.getString("waitlistId"))
+              .put("from", new JsonArray().add(WaitlistStore.OFFERED)).put("status", WaitlistStore.EXPIRED))
+          .add(Outbox.task("offer").put("expertId", o.getString("expertId")).put("start", o.getString("start")));
+      return d.bookings().change(offerId, o.getInteger("version", 0), new JsonArray().add(BookingStore.OFFERED),
+              new JsonObject(), new JsonObject().put("status", BookingStore.EXPIRED).put("holds", new JsonArray()), tasks)
+          .compose(done -> done == null ? Future.succeededFuture() : outbox.drain(done));
+    });
   }
 
   private Future<JsonObject> mine(Principal me, String id) {

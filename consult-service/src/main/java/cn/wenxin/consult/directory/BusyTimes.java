@@ -4,23 +4,24 @@ import cn.wenxin.consult.ConsultCollections;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads which expert time is spoken for, for display. It never decides whether a booking may happen: the unique
- * slot claims do that (booking.SlotClaims).
+ * Which expert time is spoken for, read from the very documents that decide it (the expert-day holds of
+ * booking.TimeHolds: confirmed bookings, waitlist offers, attempts in flight). So what the directory shows as free
+ * is exactly what a booking can take, never a time that would be refused.
  */
 public final class BusyTimes {
-
-  /** Statuses that occupy an expert's time. */
-  public static final JsonArray OCCUPYING = new JsonArray().add("confirmed").add("offered");
 
   private final MongoClient mongo;
 
@@ -29,28 +30,40 @@ public final class BusyTimes {
   }
 
   public Future<List<SlotCalendar.Busy>> of(String expertId, Instant from, Instant to) {
-    return query(new JsonObject().put("expertId", expertId), from, to)
-        .map(m -> m.getOrDefault(expertId, List.of()));
+    JsonArray ids = new JsonArray();
+    for (LocalDate d = day(from).minusDays(1); !d.isAfter(day(to).plusDays(1)); d = d.plusDays(1)) {
+      ids.add("E|" + expertId + "|" + d);
+    }
+    return mongo.find(ConsultCollections.TIME_HOLDS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
+        .map(docs -> byExpert(docs).getOrDefault(expertId, List.of()));
   }
 
-  /** Every expert's busy times overlapping the window, by expert id. */
+  /** Every expert's busy times overlapping the window (a day's margin each side, for daily caps), by expert id. */
   public Future<Map<String, List<SlotCalendar.Busy>>> all(Instant from, Instant to) {
-    return query(new JsonObject(), from, to);
+    JsonObject filter = new JsonObject().put("k", "E").put("day", new JsonObject()
+        .put("$gte", day(from).minusDays(1).toString()).put("$lte", day(to).plusDays(1).toString()));
+    return mongo.find(ConsultCollections.TIME_HOLDS, filter).map(BusyTimes::byExpert);
   }
 
-  private Future<Map<String, List<SlotCalendar.Busy>>> query(JsonObject filter, Instant from, Instant to) {
-    // A day's margin on each side so that the daily cap counts the whole local day.
-    filter.put("status", new JsonObject().put("$in", OCCUPYING))
-        .put("start", new JsonObject().put("$lt", Times.iso(to.plusSeconds(86_400))))
-        .put("end", new JsonObject().put("$gt", Times.iso(from.minusSeconds(86_400))));
-    FindOptions fields = new FindOptions().setFields(new JsonObject().put("expertId", 1).put("start", 1).put("end", 1));
-    return mongo.findWithOptions(ConsultCollections.BOOKINGS, filter, fields).map(docs -> {
-      Map<String, List<SlotCalendar.Busy>> map = new HashMap<>();
-      for (JsonObject d : docs) {
-        map.computeIfAbsent(d.getString("expertId"), k -> new ArrayList<>()).add(
-            new SlotCalendar.Busy(Instant.parse(d.getString("start")), Instant.parse(d.getString("end"))));
+  private static LocalDate day(Instant t) {
+    return t.atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
+  /** An interval crossing midnight UTC sits in two day documents: counted once. */
+  private static Map<String, List<SlotCalendar.Busy>> byExpert(List<JsonObject> docs) {
+    Map<String, List<SlotCalendar.Busy>> map = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonObject doc : docs) {
+      String id = doc.getString("_id");
+      String expertId = id.substring(2, id.lastIndexOf('|'));
+      for (Object o : doc.getJsonArray("iv", new JsonArray())) {
+        JsonObject e = (JsonObject) o;
+        if (seen.add(e.getString("t") + "|" + e.getLong("s"))) {
+          map.computeIfAbsent(expertId, k -> new ArrayList<>()).add(new SlotCalendar.Busy(
+              Instant.ofEpochSecond(e.getLong("s")), Instant.ofEpochSecond(e.getLong("e"))));
+        }
       }
-      return map;
-    });
+    }
+    return map;
   }
 }

@@ -33,6 +33,8 @@ class WaitlistTest {
   private final Principal first = as("stu-011", Role.STUDENT);
   private final Principal second = as("stu-012", Role.STUDENT);
 
+  static final JsonObject CHOICE = new JsonObject().put("mode", "video").put("topic", "emotions");
+
   @BeforeEach
   void setUp(Vertx vertx) {
     f = await(ConsultFixture.start(vertx, new JsonObject().put("WENXIN_REMINDER_POLL_SECONDS", "1")));
@@ -63,11 +65,13 @@ class WaitlistTest {
     cancelHolder();
     JsonObject offered = entry(first);
     JsonObject booking = await(f.call(Addresses.BOOKINGS, "acceptWaitlistOffer", first,
-        new JsonObject().put("id", offered.getString("id")), null));
+        new JsonObject().put("id", offered.getString("id")), CHOICE));
     assertThat(offered.getString("status")).isEqualTo("offered");
     assertThat(entry(second).getString("status")).isEqualTo("waiting");
     assertThat(booking.getString("status")).isEqualTo("confirmed");
     assertThat(booking.getString("start")).isEqualTo(slot.toString());
+    assertThat(booking.getString("mode")).isEqualTo("video");
+    assertThat(booking.getString("topic")).isEqualTo("emotions");
   }
 
   @Test

@@ -72,7 +72,7 @@ public record WenxinConfig(
     }
   }
 
-  public record Booking(int upcomingCap, Duration reminderPoll) {
+  public record Booking(int upcomingCap, Duration reminderPoll, Duration holdPending) {
   }
 
   /** Reads the process environment. */
@@ -128,7 +128,9 @@ public record WenxinConfig(
         str(c, "WENXIN_SMTP_FROM", "noreply@wenxin.local"));
     Booking booking = new Booking(
         integer(c, "WENXIN_BOOKING_UPCOMING_CAP", 2),       // upcoming bookings one student may hold
-        Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)));
+        Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)),
+        // How long a booking attempt's hold on a time stays pending before the sweeper may free it.
+        Duration.ofSeconds(integer(c, "WENXIN_BOOKING_HOLD_PENDING_SECONDS", 30)));
     return new WenxinConfig(http, storage, auth, demo, service, booking);
   }
 

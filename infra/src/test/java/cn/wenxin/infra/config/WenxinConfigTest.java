@@ -24,6 +24,7 @@ class WenxinConfigTest {
     assertThat(c.storage().redisUrl()).isEqualTo("redis://127.0.0.1:6379");
     assertThat(c.storage().redisNamespace()).isEqualTo("wenxin");
     assertThat(c.storage().commitEachWrite()).isTrue();
+    assertThat(c.booking().holdPending()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.auth().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.auth().refreshTokenTtl()).isEqualTo(Duration.ofDays(14));
     assertThat(c.auth().argon2MemoryKib()).isEqualTo(19_456);
