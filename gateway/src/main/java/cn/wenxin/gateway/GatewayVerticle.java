@@ -35,7 +35,8 @@ import java.util.Set;
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
-  private static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+  // Frames up to this are read, so that one over the protocol's 64 KiB gets a 1009 close, not a dropped connection.
+  private static final int MAX_WEBSOCKET_READ = 1024 * 1024;
 
   private WenxinConfig config;
   private SharedState shared;
@@ -73,8 +74,7 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(health::alive);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(),
-        config.http().corsOrigins())::upgrade);
+    router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(), config)::upgrade);
 
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile(ApiRouter.CONTRACT));
@@ -98,7 +98,8 @@ public class GatewayVerticle extends VerticleBase {
         .setHost(config.http().host())
         .setPort(config.http().port())
         .setCompressionSupported(true)
-        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_READ)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_READ);
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .onSuccess(s -> {
           server = s;

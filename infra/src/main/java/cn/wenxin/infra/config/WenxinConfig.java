@@ -86,6 +86,7 @@ public record WenxinConfig(
       Duration anonymousRetention,
       int socketsPerUser,
       int socketsPerAddress,
+      Duration socketIdle,
       String metricsToken,
       List<String> metricsNetworks) {
   }
@@ -153,6 +154,7 @@ public record WenxinConfig(
         Duration.ofDays(integer(c, "WENXIN_ANONYMOUS_RETENTION_DAYS", 30)),  // idle anonymous accounts removed
         integer(c, "WENXIN_WS_PER_USER", 10),                // open real-time sockets per person
         integer(c, "WENXIN_WS_PER_ADDRESS", 500),            // ...and per client address (a school's NAT)
+        Duration.ofSeconds(integer(c, "WENXIN_WS_IDLE_SECONDS", 75)),  // three missed 25 s pings: closed 1001
         str(c, "WENXIN_METRICS_TOKEN", ""),                  // empty: /metrics by network only
         list(c, "WENXIN_METRICS_NETWORKS", "127.0.0.1/32,::1/128"));
     return new WenxinConfig(http, storage, auth, demo, service, booking, protection);

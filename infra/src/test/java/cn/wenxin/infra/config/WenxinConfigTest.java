@@ -50,6 +50,7 @@ class WenxinConfigTest {
     assertThat(p.anonymousRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(p.socketsPerUser()).isEqualTo(10);
     assertThat(p.socketsPerAddress()).isEqualTo(500);
+    assertThat(p.socketIdle()).isEqualTo(Duration.ofSeconds(75));
     assertThat(p.metricsToken()).isEmpty();
     assertThat(p.metricsNetworks()).containsExactly("127.0.0.1/32", "::1/128");
   }
