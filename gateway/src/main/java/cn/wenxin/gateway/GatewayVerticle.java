@@ -4,6 +4,7 @@ import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.gateway.http.Health;
 import cn.wenxin.gateway.http.ProblemResponses;
+import cn.wenxin.gateway.http.ApiInput;
 import cn.wenxin.gateway.http.RequestIds;
 import cn.wenxin.gateway.http.SecurityHeaders;
 import cn.wenxin.gateway.realtime.RealtimeChannel;
@@ -78,6 +79,7 @@ public class GatewayVerticle extends VerticleBase {
 
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile(ApiRouter.CONTRACT));
+    router.route("/api/v1/*").handler(new ApiInput());
     router.route("/api/v1/*")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()))
         .handler(authenticator);
