@@ -4,6 +4,7 @@ import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.gateway.http.Health;
 import cn.wenxin.gateway.http.ProblemResponses;
+import cn.wenxin.gateway.http.ApiInput;
 import cn.wenxin.gateway.http.RequestIds;
 import cn.wenxin.gateway.http.SecurityHeaders;
 import cn.wenxin.gateway.realtime.RealtimeChannel;
@@ -35,7 +36,8 @@ import java.util.Set;
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
-  private static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+  // Frames up to this are read, so that one over the protocol's 64 KiB gets a 1009 close, not a dropped connection.
+  private static final int MAX_WEBSOCKET_READ = 1024 * 1024;
 
   private WenxinConfig config;
   private SharedState shared;
@@ -73,11 +75,11 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(health::alive);
     router.get("/ready").handler(health::ready);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(),
-        config.http().corsOrigins())::upgrade);
+    router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(), config)::upgrade);
 
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile(ApiRouter.CONTRACT));
+    router.route("/api/v1/*").handler(new ApiInput());
     router.route("/api/v1/*")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()))
         .handler(authenticator);
@@ -98,7 +100,8 @@ public class GatewayVerticle extends VerticleBase {
         .setHost(config.http().host())
         .setPort(config.http().port())
         .setCompressionSupported(true)
-        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_READ)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_READ);
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .onSuccess(s -> {
           server = s;

@@ -8,6 +8,7 @@ import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.AccessTokens;
+import cn.wenxin.infra.security.HashingPool;
 import cn.wenxin.infra.security.PasswordHasher;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /** Sign-in, token refresh and sign-out, anonymous sessions, and "who am I". */
@@ -37,6 +37,8 @@ public class AccountVerticle extends VerticleBase {
   private SharedState shared;
   private AccessTokens tokens;
   private PasswordHasher hasher;
+  private HashingPool hashing;
+  private AnonymousAccounts anonymousAccounts;
   private String dummyHash;
   private ProfileView profiles;
 
@@ -48,12 +50,17 @@ public class AccountVerticle extends VerticleBase {
     refreshTokens = new RefreshTokenStore(mongo, config.auth().refreshTokenTtl());
     hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
     profiles = new ProfileView(vertx, accounts, config.service().defaultZone());
+    hashing = new HashingPool(vertx, config.protection().hashThreads(), config.protection().hashQueue());
     vertx.setPeriodic(SWEEP_MS, id -> refreshTokens.sweepExpired()
-        .onFailure(err -> log.warn("Sweeping expired refresh tokens failed: {}", err.getMessage())));
+        .compose(v -> anonymousAccounts.sweep())
+        .onFailure(err -> log.warn("Sweeping expired refresh tokens or idle anonymous accounts failed: {}",
+            err.getMessage())));
     return SharedState.of(vertx, config.storage())
         .onSuccess(s -> {
           shared = s;
-          throttle = new LoginThrottle(s, config.auth());
+          throttle = new LoginThrottle(s.signInAttempts(), config);
+          anonymousAccounts = new AnonymousAccounts(mongo, s.rateLimiter(),
+              config.protection().anonymousPerAddress(), config.protection().anonymousRetention());
         })
         .compose(s -> vertx.executeBlocking(() -> {
           tokens = AccessTokens.load(config);
@@ -86,19 +93,20 @@ public class AccountVerticle extends VerticleBase {
     String username = body.getString("username").trim().toLowerCase(java.util.Locale.ROOT);
     String password = body.getString("password");
     String address = req.meta("clientAddress");
-    return throttle.check(username, address)
+    // The attempt is counted before the password is checked: parallel guesses cannot overrun the budget.
+    return throttle.reserve(username, address)
         .compose(v -> accounts.byUsername(username))
-        .compose(account -> vertx.executeBlocking(() -> {
+        .compose(account -> hashing.run(() -> {
           String hash = account == null ? dummyHash : account.getString("passwordHash", dummyHash);
           return hasher.verify(password, hash) && account != null ? account : null;
         }))
         .compose(account -> {
           if (account == null) {
             log.info("Failed sign-in for an account name from {}", address);
-            return throttle.recordFailure(username, address)
-                .compose(v -> Future.failedFuture(ProblemException.unauthorized("Wrong username or password")));
+            return Future.failedFuture(ProblemException.unauthorized("Wrong username or password"));
           }
-          return throttle.recordSuccess(username).compose(v -> startSession(account, UUID.randomUUID().toString()));
+          return throttle.succeeded(username, address)
+              .compose(v -> startSession(account, UUID.randomUUID().toString()));
         });
   }
 
@@ -108,11 +116,18 @@ public class AccountVerticle extends VerticleBase {
       if (spend instanceof RefreshTokenStore.Spent s) {
         return accounts.byId(s.accountId()).compose(account -> account == null
             ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists"))
-            : startSession(account, s.familyId()));
+            : anonymousAccounts.seen(account).compose(v -> refreshTokens.issue(s.accountId(), s.familyId(),
+                s.successor())).map(refresh -> tokensFor(account, s.familyId(), refresh)));
+      }
+      if (spend instanceof RefreshTokenStore.Replaced r) {
+        // Another tab of this sign-in refreshed a moment ago: the same successor, a fresh access token.
+        return accounts.byId(r.accountId()).compose(account -> account == null
+            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists"))
+            : Future.succeededFuture(tokensFor(account, r.familyId(), r.successor())));
       }
       if (spend instanceof RefreshTokenStore.Reused r) {
-        log.warn("A spent or revoked refresh token was presented again; its whole family is revoked");
-        return refreshTokens.revokeFamily(r.familyId()).compose(v -> Future.failedFuture(
+        log.warn("A spent or revoked refresh token was presented again; its whole sign-in is ended");
+        return endSignIn(r.accountId(), r.familyId()).compose(v -> Future.failedFuture(
             ProblemException.unauthorized("This sign-in has ended. Please sign in again.")));
       }
       return Future.failedFuture(ProblemException.unauthorized("Unknown or expired refresh token"));
@@ -121,37 +136,38 @@ public class AccountVerticle extends VerticleBase {
 
   private Future<ServiceReply> logout(ServiceRequest req) {
     Principal p = req.caller();
-    long left = Math.max(1, p.expiresAtEpochSecond() - Instant.now().getEpochSecond());
-    // The access token stays denied until it would have expired; the refresh family ends now.
-    return shared.holds().hold("deny:jti:" + p.tokenId(), "logout", Duration.ofSeconds(left))
-        .compose(v -> p.sessionId() == null ? Future.succeededFuture() : refreshTokens.revokeFamily(p.sessionId()))
-        .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(p.id()),
-            new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", p.sessionId())))
-        .map(v -> ServiceReply.noContent());
+    return endSignIn(p.id(), p.sessionId()).map(v -> ServiceReply.noContent());
+  }
+
+  /**
+   * Ends one sign-in everywhere: every access token of it is denied by its {@code sid} until the longest could
+   * have expired, its refresh family is revoked, and its sockets are told to close.
+   */
+  private Future<Void> endSignIn(String accountId, String sessionId) {
+    return shared.holds().hold(AccessTokens.deniedSessionKey(sessionId), "ended", tokens.ttl())
+        .compose(v -> refreshTokens.revokeFamily(sessionId))
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(accountId),
+            new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", sessionId)))
+        .mapEmpty();
   }
 
   private Future<JsonObject> anonymous(ServiceRequest req) {
-    String pseudonym = Pseudonyms.next();
-    JsonObject account = new JsonObject()
-        .put("_id", "anon-" + UUID.randomUUID())
-        .put("role", Role.STUDENT.wire())
-        .put("anonymous", true)
-        .put("pseudonym", pseudonym)
-        .put("displayName", pseudonym)
-        .put("createdAt", new JsonObject().put("$date", Instant.now().toString()));
-    return accounts.insert(account)
-        .compose(a -> startSession(a, UUID.randomUUID().toString()))
-        .map(t -> t.put("pseudonym", pseudonym));
+    return anonymousAccounts.create(req.meta("clientAddress"))
+        .compose(a -> startSession(a, UUID.randomUUID().toString())
+            .map(t -> t.put("pseudonym", a.getString("pseudonym"))));
   }
 
   private Future<JsonObject> startSession(JsonObject account, String familyId) {
-    String id = account.getString("_id");
-    Role role = Role.fromWire(account.getString("role"));
-    boolean anonymous = account.getBoolean("anonymous", false);
-    String access = tokens.issue(id, role, anonymous, account.getString("displayName"), familyId);
-    return refreshTokens.issue(id, familyId).map(refresh -> new JsonObject()
+    return refreshTokens.issue(account.getString("_id"), familyId)
+        .map(refresh -> tokensFor(account, familyId, refresh));
+  }
+
+  private JsonObject tokensFor(JsonObject account, String familyId, String refreshToken) {
+    String access = tokens.issue(account.getString("_id"), Role.fromWire(account.getString("role")),
+        account.getBoolean("anonymous", false), account.getString("displayName"), familyId);
+    return new JsonObject()
         .put("accessToken", access)
-        .put("refreshToken", refresh)
-        .put("expiresIn", tokens.ttl().toSeconds()));
+        .put("refreshToken", refreshToken)
+        .put("expiresIn", tokens.ttl().toSeconds());
   }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * Rotating refresh tokens, stored only as SHA-256 hashes. Each sign-in starts a family; each refresh spends one
  * token (an atomic claim on {@code usedAt: null}) and issues the next in the family. Presenting a spent token
- * means it was copied: the whole family is revoked.
+ * means it was copied: the whole family is revoked, except within a short grace after the spend (two tabs
+ * refreshing at once), when it yields the same successor again.
  */
 final class RefreshTokenStore {
 
@@ -21,11 +22,19 @@ final class RefreshTokenStore {
   sealed interface Spend {
   }
 
-  record Spent(String accountId, String familyId) implements Spend {
+  /** The token was spent now; {@code successor} is the next one, to be issued. */
+  record Spent(String accountId, String familyId, String successor) implements Spend {
   }
 
-  record Reused(String familyId) implements Spend {
+  /** Spent moments ago by another tab of the same sign-in: the same successor, already issued. */
+  record Replaced(String accountId, String familyId, String successor) implements Spend {
   }
+
+  record Reused(String accountId, String familyId) implements Spend {
+  }
+
+  /** Long enough for two tabs that refresh at the same moment, too short to be worth stealing. */
+  static final Duration GRACE = Duration.ofSeconds(10);
 
   record Unknown() implements Spend {
   }
@@ -40,7 +49,10 @@ final class RefreshTokenStore {
 
   /** Makes a new token in the family and answers the token itself (the only time it exists in clear). */
   Future<String> issue(String accountId, String familyId) {
-    String token = Secrets.randomToken();
+    return issue(accountId, familyId, Secrets.randomToken());
+  }
+
+  Future<String> issue(String accountId, String familyId, String token) {
     Instant now = Instant.now();
     JsonObject doc = new JsonObject()
         .put("_id", Secrets.sha256(token))
@@ -59,14 +71,34 @@ final class RefreshTokenStore {
         .putNull("usedAt")
         .putNull("revokedAt")
         .put("expiresAt", new JsonObject().put("$gt", new JsonObject().put("$date", now)));
-    JsonObject spend = new JsonObject().put("$set", new JsonObject().put("usedAt", new JsonObject().put("$date", now)));
+    String successor = Secrets.randomToken();
+    JsonObject spend = new JsonObject().put("$set", new JsonObject().put("usedAt", new JsonObject().put("$date", now))
+        .put("successor", Successor.seal(token, successor)));
     return mongo.findOneAndUpdate(ConsultCollections.REFRESH_TOKENS, unspent, spend).compose(doc -> {
       if (doc != null) {
-        return Future.succeededFuture(new Spent(doc.getString("accountId"), doc.getString("familyId")));
+        return Future.succeededFuture(new Spent(doc.getString("accountId"), doc.getString("familyId"), successor));
       }
       return mongo.findOne(ConsultCollections.REFRESH_TOKENS, new JsonObject().put("_id", hash), null)
-          .map(old -> old == null ? new Unknown() : new Reused(old.getString("familyId")));
+          .compose(old -> old == null ? Future.succeededFuture(new Unknown()) : again(token, old));
     });
+  }
+
+  /**
+   * A token presented after it was spent: the same successor while it was spent moments ago and its successor is
+   * still unspent (the other tab's refresh); otherwise a copy was used, and the caller ends the sign-in.
+   */
+  private Future<Spend> again(String token, JsonObject old) {
+    Reused reused = new Reused(old.getString("accountId"), old.getString("familyId"));
+    JsonObject usedAt = old.getJsonObject("usedAt");
+    String successor = Successor.open(token, old.getString("successor"));
+    boolean justNow = usedAt != null && Instant.parse(usedAt.getString("$date")).isAfter(Instant.now().minus(GRACE));
+    if (!justNow || successor == null || old.getValue("revokedAt") != null) {
+      return Future.succeededFuture(reused);
+    }
+    // Not yet written (the first tab is still issuing it) counts as unspent.
+    return mongo.findOne(ConsultCollections.REFRESH_TOKENS, new JsonObject().put("_id", Secrets.sha256(successor)),
+        null).map(next -> next == null || next.getValue("usedAt") == null && next.getValue("revokedAt") == null
+        ? new Replaced(reused.accountId(), reused.familyId(), successor) : reused);
   }
 
   Future<Void> revokeFamily(String familyId) {

@@ -50,7 +50,8 @@ public final class Authenticator implements Handler<RoutingContext> {
     if (p == null) {
       return Future.failedFuture(ProblemException.unauthorized("The access token is invalid or has expired"));
     }
-    return shared.holds().get("deny:jti:" + p.tokenId()).compose(denied -> denied == null
+    // Signing out (or a stolen refresh token) ends the whole sign-in: every token carrying its sid.
+    return shared.holds().get(AccessTokens.deniedSessionKey(p.sessionId())).compose(denied -> denied == null
         ? Future.succeededFuture(p)
         : Future.failedFuture(ProblemException.unauthorized("This sign-in has ended")));
   }

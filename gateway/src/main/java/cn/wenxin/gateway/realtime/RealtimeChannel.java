@@ -1,6 +1,8 @@
 package cn.wenxin.gateway.realtime;
 
 import cn.wenxin.gateway.api.Authenticator;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.shared.Presence;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -14,7 +16,7 @@ import java.util.List;
 /**
  * Upgrades {@code /ws} to the real-time channel: one authenticated WebSocket per signed-in tab. The browser cannot
  * set headers on a WebSocket, so the token comes in the first message ("hello"), never in the URL (URLs get logged).
- * Protocol: docs/realtime.md. Each connection is a {@link RealtimeSession}.
+ * Protocol: docs/realtime.md. Each connection is a {@link RealtimeSession}; frames go through one {@link FrameTable}.
  */
 public final class RealtimeChannel {
 
@@ -22,27 +24,39 @@ public final class RealtimeChannel {
 
   private final Vertx vertx;
   private final Authenticator authenticator;
-  private final Presence presence;
   private final List<String> allowedOrigins;
+  private final FrameTable frames = FrameTable.standard();
+  private final OnlineUsers online;
+  private final SocketCounts counts;
+  private final long idleMs;
 
-  public RealtimeChannel(Vertx vertx, Authenticator authenticator, Presence presence, List<String> allowedOrigins) {
+  public RealtimeChannel(Vertx vertx, Authenticator authenticator, Presence presence, WenxinConfig config) {
     this.vertx = vertx;
     this.authenticator = authenticator;
-    this.presence = presence;
-    this.allowedOrigins = allowedOrigins;
+    this.allowedOrigins = config.http().corsOrigins();
+    this.online = new OnlineUsers(vertx, presence);
+    this.counts = new SocketCounts(config.protection().socketsPerUser(), config.protection().socketsPerAddress());
+    this.idleMs = config.protection().socketIdle().toMillis();
   }
 
   public void upgrade(RoutingContext ctx) {
     if (!originAllowed(ctx)) {
-      ctx.fail(403, new cn.wenxin.infra.error.ProblemException(403, "Forbidden", "WebSocket origin not allowed"));
+      ctx.fail(new ProblemException(403, "Forbidden", "WebSocket origin not allowed"));
+      return;
+    }
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    if (!counts.tryAddress(address)) {
+      ctx.fail(ProblemException.tooManyRequests("Too many open connections from this address", 30));
       return;
     }
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new RealtimeSession(vertx, ws, authenticator, presence).start())
+        .onSuccess(ws -> new RealtimeSession(vertx, ws, authenticator, frames, online, counts, address, idleMs)
+            .start())
         .onFailure(err -> {
+          counts.releaseAddress(address);
           log.info("WebSocket upgrade refused: {}", err.getMessage());
           if (!ctx.response().ended()) {
-            ctx.fail(cn.wenxin.infra.error.ProblemException.badRequest("Expected a WebSocket upgrade"));
+            ctx.fail(ProblemException.badRequest("Expected a WebSocket upgrade"));
           }
         });
   }

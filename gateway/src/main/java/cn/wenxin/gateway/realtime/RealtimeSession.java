@@ -5,37 +5,47 @@ import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.security.Principal;
-import cn.wenxin.infra.shared.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One tab's connection. States: waiting for hello (10 s), then live until the access token expires without an
- * "auth" renewal, the client leaves, or the server closes. Pushes for the user arrive on their inbox address;
- * those that arrive while missed ones are replayed are held back and sent after, in sequence order.
+ * One tab's connection. States: waiting for a successful hello (10 s, whatever else arrives), then live until the
+ * access token expires without an "auth" renewal, nothing is heard for 75 s, the client leaves, or the server
+ * closes. Pushes for the user arrive on their inbox address; those that arrive while missed ones are replayed are
+ * held back and sent after, in sequence order.
  */
 final class RealtimeSession {
 
+  private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
   static final short UNAUTHENTICATED = 4401;
+  static final short TOO_MANY = 4429;
   private static final short GOING_AWAY = 1001;
+  private static final short TOO_BIG = 1009;
+  /** The protocol's message limit (docs/realtime.md); the server accepts bigger frames only to answer 1009. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024;
   private static final long HELLO_TIMEOUT_MS = 10_000;
-  /** Three missed pings (the client pings every 25 s): the other end is gone. */
-  private static final long IDLE_MS = 75_000;
-  private static final Duration PRESENCE_TTL = Duration.ofSeconds(75);
+  private static final long IDLE_CHECK_MS = 1_000;
+  private static final int WARN_AFTER_BAD_FRAMES = 10;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final Authenticator authenticator;
-  private final Presence presence;
+  private final FrameTable frames;
+  private final OnlineUsers online;
+  private final SocketCounts counts;
+  private final String address;
+  /** Nothing heard for this long (three missed 25 s pings by default): the other end is gone. */
+  private final long idleMs;
   private final ServiceClient services;
 
   private Principal principal;
@@ -43,71 +53,109 @@ final class RealtimeSession {
   private List<JsonObject> heldBack = new ArrayList<>();
   private long lastSeq;
   private long expiryTimer = -1;
+  private long idleTimer = -1;
   private long lastHeard = System.currentTimeMillis();
+  private int badFrames;
 
-  RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, Presence presence) {
+  RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, FrameTable frames, OnlineUsers online,
+                  SocketCounts counts, String address, long idleMs) {
     this.vertx = vertx;
     this.ws = ws;
     this.authenticator = authenticator;
-    this.presence = presence;
+    this.frames = frames;
+    this.online = online;
+    this.counts = counts;
+    this.address = address;
+    this.idleMs = idleMs;
     this.services = new ServiceClient(vertx);
   }
 
   void start() {
     long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
-      if (principal == null) {
-        RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "hello expected");
+      if (!welcomed()) {
+        error("unauthenticated", "hello expected within 10 s");
+        close(UNAUTHENTICATED, "hello expected");
+      }
+    });
+    idleTimer = vertx.setPeriodic(IDLE_CHECK_MS, id -> {
+      if (System.currentTimeMillis() - lastHeard > idleMs) {
+        close(GOING_AWAY, "nothing heard");
       }
     });
     ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> error("bad_message", "Send JSON text messages"));
+    ws.binaryMessageHandler(b -> {
+      lastHeard = System.currentTimeMillis();
+      refuse("Send JSON text messages");
+    });
+    ws.exceptionHandler(err -> log.debug("WebSocket from {} failed: {}", address, err.getMessage()));
     ws.closeHandler(v -> {
       vertx.cancelTimer(helloTimer);
       vertx.cancelTimer(expiryTimer);
+      vertx.cancelTimer(idleTimer);
+      counts.releaseAddress(address);
       if (inbox != null) {
         inbox.unregister();
+        counts.releaseUser(principal.id());
+        online.left(principal.id());
       }
     });
   }
 
   private void onText(String text) {
     lastHeard = System.currentTimeMillis();
-    JsonObject msg;
-    try {
-      msg = new JsonObject(text);
-    } catch (DecodeException e) {
-      error("bad_message", "Messages are JSON objects with a type");
+    if (text.length() > MAX_MESSAGE_BYTES / 4 && text.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+      close(TOO_BIG, "message over 64 KiB");
       return;
     }
-    String type = msg.getString("type", "");
-    switch (type) {
-      case "hello" -> authenticate(msg.getString("token"))
-          .onSuccess(p -> welcome(p, msg.getLong("resumeAfter", 0L)));
-      case "auth" -> authenticate(msg.getString("token"))
-          .onSuccess(p -> send(new JsonObject().put("type", "authenticated").put("expiresAt", p.expiresAtEpochSecond())));
-      case "ping" -> {
-        send(new JsonObject().put("type", "pong"));
-        if (principal != null) {
-          presence.heartbeat(principal.id(), PRESENCE_TTL);
-        }
+    try {
+      JsonObject frame = Frames.parse(text);
+      FrameHandler handler = frames.get(Frames.type(frame));
+      if (handler == null) {
+        error("unknown_type", "Unknown message type");
+      } else if (handler.needsHello() && !welcomed()) {
+        error("unauthenticated", "Send hello first");
+        close(UNAUTHENTICATED, "hello expected");
+      } else {
+        handler.handle(this, frame);
       }
-      default -> error("unknown_type", "Unknown message type '" + type + "'");
+    } catch (Frames.BadFrame bad) {
+      refuse(bad.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("A {} frame from {} could not be handled: {}", typeOf(text), address, e.toString());
+      refuse("This message could not be handled");
     }
   }
 
-  private Future<Principal> authenticate(String token) {
-    if (token == null) {
-      error("unauthenticated", "A token is required");
-      RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "token required");
-      return Future.failedFuture("no token");
+  /** A bad frame: answered, logged quietly (one warning per connection), never a reason to drop the connection. */
+  private void refuse(String detail) {
+    badFrames++;
+    log.debug("Bad frame from {}: {}", address, detail);
+    if (badFrames == WARN_AFTER_BAD_FRAMES) {
+      log.warn("{} bad frames on one connection from {}", badFrames, address);
     }
+    error("bad_message", detail);
+  }
+
+  private static String typeOf(String text) {
+    try {
+      return Frames.type(Frames.parse(text));
+    } catch (RuntimeException e) {
+      return "unreadable";
+    }
+  }
+
+  boolean welcomed() {
+    return inbox != null;
+  }
+
+  Future<Principal> authenticate(String token) {
     return authenticator.verify(token)
         .compose(p -> principal != null && !principal.id().equals(p.id())
             ? Future.failedFuture("a connection belongs to one person") : Future.succeededFuture(p))
         .onSuccess(this::renew)
         .onFailure(err -> {
           error("unauthenticated", "The token is invalid, expired or signed out");
-          RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "unauthenticated");
+          close(UNAUTHENTICATED, "unauthenticated");
         });
   }
 
@@ -117,15 +165,20 @@ final class RealtimeSession {
     long left = Math.max(1, p.expiresAtEpochSecond() * 1000 - Instant.now().toEpochMilli());
     expiryTimer = vertx.setTimer(left, id -> {
       error("unauthenticated", "The access token expired; send auth with a fresh one and reconnect");
-      RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "token expired");
+      close(UNAUTHENTICATED, "token expired");
     });
-    presence.heartbeat(p.id(), PRESENCE_TTL);
   }
 
-  private void welcome(Principal p, long resumeAfter) {
-    if (inbox != null) {
-      return;  // a second hello on the same connection changes nothing
+  void welcome(Principal p, long resumeAfter) {
+    if (welcomed() || ws.isClosed()) {
+      return;
     }
+    if (!counts.tryUser(p.id())) {
+      error("too_many_connections", "Too many open connections for this account; close another tab");
+      close(TOO_MANY, "too many connections");
+      return;
+    }
+    online.joined(p.id());
     lastSeq = resumeAfter;
     inbox = vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
     send(new JsonObject().put("type", "welcome").put("userId", p.id()));
@@ -152,7 +205,7 @@ final class RealtimeSession {
     if (Addresses.SESSION_ENDED.equals(message.getString("type"))) {
       if (principal != null && message.getString("sessionId", "").equals(principal.sessionId())) {
         error("unauthenticated", "Signed out");
-        RealtimeChannel.closeQuietly(ws, UNAUTHENTICATED, "signed out");
+        close(UNAUTHENTICATED, "signed out");
       }
       return;
     }
@@ -163,7 +216,7 @@ final class RealtimeSession {
     }
   }
 
-  /** Sends notifications once each, in order; other pushes (future chat, queue events) go straight through. */
+  /** Sends notifications once each, in order; other pushes (chat, queue events) go straight through. */
   private void deliver(JsonObject message) {
     if ("notification".equals(message.getString("type"))) {
       long seq = message.getLong("seq", 0L);
@@ -175,13 +228,21 @@ final class RealtimeSession {
     send(message);
   }
 
-  private void error(String code, String detail) {
+  Principal principal() {
+    return principal;
+  }
+
+  void error(String code, String detail) {
     send(new JsonObject().put("type", "error").put("code", code).put("detail", detail));
   }
 
-  private void send(JsonObject json) {
+  void send(JsonObject json) {
     if (!ws.isClosed()) {
       ws.writeTextMessage(json.encode());
     }
+  }
+
+  void close(short code, String reason) {
+    RealtimeChannel.closeQuietly(ws, code, reason);
   }
 }

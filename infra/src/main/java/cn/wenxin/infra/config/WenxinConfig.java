@@ -19,7 +19,8 @@ public record WenxinConfig(
     Auth auth,
     Demo demo,
     Service service,
-    Booking booking) {
+    Booking booking,
+    Protection protection) {
 
   public record Http(
       String host,
@@ -51,9 +52,7 @@ public record WenxinConfig(
       Duration refreshTokenTtl,
       int argon2MemoryKib,
       int argon2Iterations,
-      int loginFailuresBeforeLock,
-      Duration loginBaseLock,
-      Duration loginMaxLock) {
+      int loginFailuresBeforeLock) {
   }
 
   public record Demo(boolean enabled, String password) {
@@ -73,6 +72,24 @@ public record WenxinConfig(
   }
 
   public record Booking(int upcomingCap, Duration reminderPoll, Duration holdPending) {
+  }
+
+  /** Limits against floods and guessing, and who may read operational data. Numbers: docs/security.md. */
+  public record Protection(
+      Duration loginWindow,
+      int loginAccountAttempts,
+      int loginAddressAttempts,
+      int loginAddressPerKnownUser,
+      int loginAddressCap,
+      int hashThreads,
+      int hashQueue,
+      int anonymousPerAddress,
+      Duration anonymousRetention,
+      int socketsPerUser,
+      int socketsPerAddress,
+      Duration socketIdle,
+      String metricsToken,
+      List<String> metricsNetworks) {
   }
 
   /** Reads the process environment. */
@@ -112,9 +129,7 @@ public record WenxinConfig(
         Duration.ofDays(integer(c, "WENXIN_REFRESH_TOKEN_DAYS", 14)),
         integer(c, "WENXIN_ARGON2_MEMORY_KIB", 19_456),  // OWASP's Argon2id minimum: 19 MiB, t=2, p=1
         integer(c, "WENXIN_ARGON2_ITERATIONS", 2),
-        integer(c, "WENXIN_LOGIN_FAILURES_BEFORE_LOCK", 5),
-        Duration.ofSeconds(integer(c, "WENXIN_LOGIN_BASE_LOCK_SECONDS", 30)),
-        Duration.ofSeconds(integer(c, "WENXIN_LOGIN_MAX_LOCK_SECONDS", 900)));
+        integer(c, "WENXIN_LOGIN_FAILURES_BEFORE_LOCK", 5));  // attempts one address has at one account per window
     // Demo data is on by default only for the embedded database: never seed a real deployment by accident.
     Demo demo = new Demo(
         bool(c, "WENXIN_DEMO", mongoUri.isBlank()),
@@ -131,7 +146,23 @@ public record WenxinConfig(
         Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)),
         // How long a booking attempt's hold on a time stays pending before the sweeper may free it.
         Duration.ofSeconds(integer(c, "WENXIN_BOOKING_HOLD_PENDING_SECONDS", 30)));
-    return new WenxinConfig(http, storage, auth, demo, service, booking);
+    Protection protection = new Protection(
+        Duration.ofMinutes(integer(c, "WENXIN_LOGIN_WINDOW_MINUTES", 60)),
+        integer(c, "WENXIN_LOGIN_ACCOUNT_ATTEMPTS", 20),     // beyond: each further address gets one attempt
+        integer(c, "WENXIN_LOGIN_ADDRESS_ATTEMPTS", 50),     // at accounts never signed in from that address
+        integer(c, "WENXIN_LOGIN_ADDRESS_PER_KNOWN_USER", 10),  // a school's address grows with its users
+        integer(c, "WENXIN_LOGIN_ADDRESS_CAP", 2000),
+        // One core hashes, the other keeps serving: Argon2 is built to take a core while it runs.
+        integer(c, "WENXIN_HASH_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+        integer(c, "WENXIN_HASH_QUEUE", 16),                 // waiting beyond the threads; more: 503 Retry-After
+        integer(c, "WENXIN_ANONYMOUS_PER_ADDRESS", 60),      // anonymous sign-ins per address per hour
+        Duration.ofDays(integer(c, "WENXIN_ANONYMOUS_RETENTION_DAYS", 30)),  // idle anonymous accounts removed
+        integer(c, "WENXIN_WS_PER_USER", 10),                // open real-time sockets per person
+        integer(c, "WENXIN_WS_PER_ADDRESS", 500),            // ...and per client address (a school's NAT)
+        Duration.ofSeconds(integer(c, "WENXIN_WS_IDLE_SECONDS", 75)),  // three missed 25 s pings: closed 1001
+        str(c, "WENXIN_METRICS_TOKEN", ""),                  // empty: /metrics by network only
+        list(c, "WENXIN_METRICS_NETWORKS", "127.0.0.1/32,::1/128"));
+    return new WenxinConfig(http, storage, auth, demo, service, booking, protection);
   }
 
   private static String str(JsonObject c, String key, String def) {

@@ -117,7 +117,16 @@ public final class AccessTokens {
         .compact();
   }
 
-  /** The principal of a valid token; empty for anything expired, tampered, unsigned, or signed by an unknown key. */
+  /** The shared-state key that, while present, denies every access token of one sign-in (its {@code sid}). */
+  public static String deniedSessionKey(String sessionId) {
+    return "deny:sid:" + sessionId;
+  }
+
+  /**
+   * The principal of a valid token; empty for anything expired, tampered, unsigned, signed by an unknown key, or
+   * missing a claim this service relies on (sub, exp, role, sid, jti): a correctly signed but incomplete token is
+   * still not a sign-in.
+   */
   public Optional<Principal> verify(String token) {
     try {
       Claims c = Jwts.parser()
@@ -132,10 +141,14 @@ public final class AccessTokens {
           .build()
           .parseSignedClaims(token)
           .getPayload();
+      if (c.getSubject() == null || c.getExpiration() == null || c.get("role", String.class) == null
+          || c.get("sid", String.class) == null || c.getId() == null) {
+        return Optional.empty();
+      }
       return Optional.of(new Principal(c.getSubject(), Role.fromWire(c.get("role", String.class)),
           Boolean.TRUE.equals(c.get("anon", Boolean.class)), c.get("name", String.class),
           c.get("sid", String.class), c.getId(), c.getExpiration().toInstant().getEpochSecond()));
-    } catch (JwtException | IllegalArgumentException e) {
+    } catch (JwtException | IllegalArgumentException | ClassCastException e) {
       return Optional.empty();
     }
   }

@@ -41,6 +41,13 @@ final class LocalShortHolds implements ShortHolds {
   }
 
   @Override
+  public Future<Void> putAll(java.util.List<String> keys, String value, Duration ttl) {
+    long until = System.currentTimeMillis() + Math.max(1, ttl.toMillis());
+    keys.forEach(k -> entries.put(k, new Entry(value, until)));
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> release(String key) {
     entries.remove(key);
     return Future.succeededFuture();

@@ -3,8 +3,10 @@ package cn.wenxin.infra.shared;
 import io.vertx.core.Future;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
-/** Who is online, kept alive by heartbeats; built on {@link ShortHolds} so it works on either backend. */
+/** Who is online, kept alive by refreshes that expire; built on {@link ShortHolds} so it works on either backend. */
 public final class Presence {
 
   private final ShortHolds holds;
@@ -14,7 +16,12 @@ public final class Presence {
   }
 
   public Future<Void> heartbeat(String userId, Duration ttl) {
-    return holds.release(key(userId)).compose(v -> holds.hold(key(userId), "1", ttl)).mapEmpty();
+    return heartbeatAll(List.of(userId), ttl);
+  }
+
+  /** Many people in one round trip (a node refreshes everyone connected to it at once). */
+  public Future<Void> heartbeatAll(Collection<String> userIds, Duration ttl) {
+    return holds.putAll(userIds.stream().map(Presence::key).toList(), "1", ttl);
   }
 
   public Future<Boolean> isOnline(String userId) {

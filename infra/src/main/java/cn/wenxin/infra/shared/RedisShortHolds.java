@@ -35,6 +35,24 @@ final class RedisShortHolds implements ShortHolds {
     });
   }
 
+  // One round trip for many keys: presence of a whole node is refreshed at once.
+  private static final String PUT_ALL = "for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end "
+      + "return #KEYS";
+
+  @Override
+  public Future<Void> putAll(List<String> names, String value, Duration ttl) {
+    if (names.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> args = new java.util.ArrayList<>(names.size() + 4);
+    args.add(PUT_ALL);
+    args.add(Integer.toString(names.size()));
+    names.forEach(n -> args.add(keys.of(n)));
+    args.add(value);
+    args.add(Long.toString(Math.max(1, ttl.toMillis())));
+    return api.eval(args).mapEmpty();
+  }
+
   @Override
   public Future<Void> release(String key) {
     return api.del(List.of(keys.of(key))).mapEmpty();

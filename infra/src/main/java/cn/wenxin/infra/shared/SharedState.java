@@ -17,7 +17,8 @@ import java.util.WeakHashMap;
  * start-up the node runs alone on in-process implementations of the same interfaces, and says so once.
  * One instance per Vert.x instance, so that every verticle of a node sees the same in-process state.
  */
-public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub) {
+public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub,
+                          SignInAttempts signInAttempts) {
 
   private static final Logger log = LoggerFactory.getLogger(SharedState.class);
   private static final Map<Vertx, Future<SharedState>> PER_VERTX = new WeakHashMap<>();
@@ -41,7 +42,7 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
         .map(pong -> {
           log.info("Shared state on Redis at {}", redact(redisUrl));
           return new SharedState("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
-              new RedisPubSub(redis, api, keys));
+              new RedisPubSub(redis, api, keys), new RedisSignInAttempts(api, keys));
         })
         .recover(err -> {
           redis.close();
@@ -53,7 +54,7 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
 
   public static SharedState local(Vertx vertx) {
     LocalShortHolds holds = new LocalShortHolds();
-    return new SharedState("in-process", new LocalRateLimiter(), holds, new LocalPubSub(vertx));
+    return new SharedState("in-process", new LocalRateLimiter(), holds, new LocalPubSub(vertx), new LocalSignInAttempts());
   }
 
   private static String redact(String url) {

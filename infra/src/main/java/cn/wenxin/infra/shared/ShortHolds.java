@@ -17,4 +17,7 @@ public interface ShortHolds {
   Future<Duration> remaining(String key);
 
   Future<Void> release(String key);
+
+  /** Sets every key (taken or not) to the value with the ttl, in one step. */
+  Future<Void> putAll(java.util.List<String> keys, String value, Duration ttl);
 }

@@ -38,6 +38,26 @@ class WenxinConfigTest {
   }
 
   @Test
+  @DisplayName("the protection defaults are the ones docs/security.md states")
+  void protectionDefaults() {
+    WenxinConfig.Protection p = WenxinConfig.from(new JsonObject()).protection();
+    assertThat(p.loginWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(p.loginAccountAttempts()).isEqualTo(20);
+    assertThat(p.loginAddressAttempts()).isEqualTo(50);
+    assertThat(p.loginAddressPerKnownUser()).isEqualTo(10);
+    assertThat(p.loginAddressCap()).isEqualTo(2000);
+    assertThat(p.hashThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    assertThat(p.hashQueue()).isEqualTo(16);
+    assertThat(p.anonymousPerAddress()).isEqualTo(60);
+    assertThat(p.anonymousRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(p.socketsPerUser()).isEqualTo(10);
+    assertThat(p.socketsPerAddress()).isEqualTo(500);
+    assertThat(p.socketIdle()).isEqualTo(Duration.ofSeconds(75));
+    assertThat(p.metricsToken()).isEmpty();
+    assertThat(p.metricsNetworks()).containsExactly("127.0.0.1/32", "::1/128");
+  }
+
+  @Test
   @DisplayName("a real MongoDB turns demo data off unless asked for")
   void demoOffForRealDatabase() {
     WenxinConfig c = WenxinConfig.from(new JsonObject().put("WENXIN_MONGO_URI", "mongodb://db:27017"));

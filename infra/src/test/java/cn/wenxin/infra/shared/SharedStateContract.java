@@ -124,4 +124,67 @@ abstract class SharedStateContract {
     Thread.sleep(200);
     assertThat(got).containsExactly("hello");
   }
+
+  static final SignInAttempts.Limits LIMITS = new SignInAttempts.Limits(Duration.ofMinutes(5), 5, 12, 20, 10, 100,
+      Duration.ofMinutes(5));
+
+  long reserved(String account, String address, int attempts) throws Exception {
+    List<Future<Duration>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < attempts; i++) {
+      all.add(state.signInAttempts().reserve(account, address, LIMITS));
+    }
+    await(Future.join(all));
+    return all.stream().filter(f -> f.result() == null).count();
+  }
+
+  @Test
+  @DisplayName("forty parallel sign-in attempts at one account from one address reserve exactly the pair's five")
+  void parallelAttemptsReserveOnlyTheLimit() throws Exception {
+    assertThat(reserved(key("acct"), "10.0.0.1", 40)).isEqualTo(5);
+    Duration wait = await(state.signInAttempts().reserve(key("acct"), "10.0.0.1", LIMITS));
+    assertThat(wait).isPositive().isLessThanOrEqualTo(LIMITS.window());
+  }
+
+  @Test
+  @DisplayName("a guesser's exhausted budget leaves the owner at another address untouched")
+  void ownerElsewhereStillSignsIn() throws Exception {
+    String acct = key("owner");
+    reserved(acct, "10.0.0.66", 5);
+    assertThat(reserved(acct, "10.0.0.7", 1)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("over the account budget every further address gets one attempt, not five")
+  void accountBudgetSlows() throws Exception {
+    String acct = key("hot");
+    assertThat(reserved(acct, "10.1.0.1", 5) + reserved(acct, "10.1.0.2", 5) + reserved(acct, "10.1.0.3", 5))
+        .as("the account's 12").isEqualTo(12);
+    assertThat(reserved(acct, "10.1.0.4", 5)).isEqualTo(1);
+    assertThat(reserved(acct, "10.1.0.5", 5)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an address out of budget still lets in the accounts that signed in from it before")
+  void addressBudgetSparesKnownUsers() throws Exception {
+    String school = key("school");
+    String pupil = key("pupil");
+    assertThat(reserved(pupil, school, 1)).isEqualTo(1);
+    await(state.signInAttempts().succeeded(pupil, school, LIMITS));
+    long guesses = 0;
+    for (int i = 0; i < 20; i++) {
+      guesses += reserved(key("victim" + i), school, 5);
+    }
+    assertThat(guesses).as("20 base + 10 for one known user").isEqualTo(30);
+    assertThat(reserved(key("stranger"), school, 1)).isZero();
+    assertThat(reserved(pupil, school, 1)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a right password gives the pair its budget back")
+  void successResetsThePair() throws Exception {
+    String acct = key("typo");
+    reserved(acct, "10.2.0.1", 4);
+    await(state.signInAttempts().succeeded(acct, "10.2.0.1", LIMITS));
+    assertThat(reserved(acct, "10.2.0.1", 10)).isEqualTo(5);
+  }
 }

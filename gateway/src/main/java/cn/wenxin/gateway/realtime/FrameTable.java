@@ -1,0 +1,31 @@
+package cn.wenxin.gateway.realtime;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every inbound frame type and its handler, in one place. Adding a type (chat, signalling) is one {@link #on} line
+ * in {@link #standard} and a handler class; unknown types get {@code unknown_type}.
+ */
+final class FrameTable {
+
+  private final Map<String, FrameHandler> handlers = new HashMap<>();
+
+  static FrameTable standard() {
+    return new FrameTable()
+        .on("hello", new HelloFrame())
+        .on("auth", new AuthFrame())
+        .on("ping", new PingFrame());
+  }
+
+  FrameTable on(String type, FrameHandler handler) {
+    if (handlers.putIfAbsent(type, handler) != null) {
+      throw new IllegalStateException("Two handlers for frame type " + type);
+    }
+    return this;
+  }
+
+  FrameHandler get(String type) {
+    return handlers.get(type);
+  }
+}

@@ -1,0 +1,210 @@
+package cn.wenxin.gateway.realtime;
+
+import cn.wenxin.gateway.testing.LogCapture;
+import cn.wenxin.gateway.testing.TestStack;
+import cn.wenxin.gateway.testing.WsClient;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static cn.wenxin.gateway.testing.TestStack.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The real-time channel answers every odd frame, keeps its limits and stays quiet in the log")
+class RealtimeHardeningTest {
+
+  static TestStack stack;
+  static String token;
+
+  @BeforeAll
+  static void start() {
+    stack = TestStack.start(new JsonObject().put("WENXIN_DEMO", "true")
+        .put("WENXIN_DEMO_PASSWORD", TestStack.DEMO_PASSWORD).put("WENXIN_TRUST_FORWARDED_HEADERS", "true")
+        .put("WENXIN_WS_PER_USER", "3").put("WENXIN_WS_PER_ADDRESS", "20").put("WENXIN_WS_IDLE_SECONDS", "3"));
+    token = stack.token("student070");
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  static WsClient hello(String accessToken) {
+    WsClient c = WsClient.connect(stack);
+    c.send(new JsonObject().put("type", "hello").put("token", accessToken));
+    assertThat(c.next().getString("type")).isEqualTo("welcome");
+    return c;
+  }
+
+  @Test
+  @DisplayName("a null type, a text resumeAfter and an array are bad_message; a good hello after them is welcomed")
+  void oddFramesAnswered() {
+    try (LogCapture log = LogCapture.begin()) {
+      WsClient c = WsClient.connect(stack);
+      for (String odd : List.of("{\"type\":null}", "[1,2]", "\"hello\"", "{\"type\":7}",
+          "{\"type\":\"hello\",\"token\":\"" + token + "\",\"resumeAfter\":\"abc\"}",
+          "{\"type\":\"hello\",\"token\":null}")) {
+        c.sendText(odd);
+        assertThat(c.next().getString("code")).as(odd).isEqualTo("bad_message");
+      }
+      c.send(new JsonObject().put("type", "hello").put("token", token).put("resumeAfter", 0));
+      assertThat(c.next().getString("type")).isEqualTo("welcome");
+      assertThat(log.errorsAndStacks()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("auth before hello is refused with 4401 instead of escaping the hello deadline")
+  void authBeforeHello() {
+    WsClient c = WsClient.connect(stack);
+    c.send(new JsonObject().put("type", "auth").put("token", token));
+    assertThat(c.next().getString("code")).isEqualTo("unauthenticated");
+    assertThat(c.closeCode(5)).isEqualTo(4401);
+  }
+
+  @Test
+  @DisplayName("pings without a hello do not keep a connection past the 10 s hello deadline")
+  void helloDeadline() throws Exception {
+    WsClient c = WsClient.connect(stack);
+    for (int i = 0; i < 11; i++) {
+      Thread.sleep(1_000);
+      if (c.ws().isClosed()) {
+        break;
+      }
+      c.ws().writeTextMessage("{\"type\":\"ping\"}");
+    }
+    assertThat(c.closeCode(5)).isEqualTo(4401);
+  }
+
+  @Test
+  @DisplayName("presence is written once on hello and refreshed in batches: a ping costs no Redis call")
+  void pingCostsNoRedisCall() throws Exception {
+    WsClient c = hello(stack.token("student075"));
+    Redis redis = Redis.createClient(stack.vertx(), stack.config().getString("WENXIN_REDIS_URL"));
+    String key = stack.config().getString("WENXIN_REDIS_NAMESPACE") + ":presence:stu-075";
+    Thread.sleep(2_000);
+    long before = await(RedisAPI.api(redis).pttl(key)).toLong();
+    assertThat(before).as("online within a second of hello").isPositive();
+    c.send(new JsonObject().put("type", "ping"));
+    assertThat(c.next().getString("type")).isEqualTo("pong");
+    assertThat(await(RedisAPI.api(redis).pttl(key)).toLong()).isLessThanOrEqualTo(before);
+    redis.close();
+    c.ws().close();
+  }
+
+  @Test
+  @DisplayName("a connection from which nothing is heard is closed 1001 after the idle time")
+  void idleClose() {
+    WsClient c = hello(stack.token("student071"));
+    assertThat(c.closeCode(8)).isEqualTo(1001);
+  }
+
+  @Test
+  @DisplayName("a frame over 64 KiB is closed with 1009")
+  void oversized() {
+    WsClient c = hello(stack.token("student072"));
+    c.sendText(new JsonObject().put("type", "ping").put("pad", "x".repeat(100 * 1024)).encode());
+    assertThat(c.closeCode(5)).isEqualTo(1009);
+  }
+
+  @Test
+  @DisplayName("one person holds at most the configured sockets; the next is closed 4429")
+  void perUserCap() {
+    String t = stack.token("student073");
+    List<WsClient> open = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      open.add(hello(t));
+    }
+    WsClient fourth = WsClient.connect(stack);
+    fourth.send(new JsonObject().put("type", "hello").put("token", t));
+    assertThat(fourth.next().getString("code")).isEqualTo("too_many_connections");
+    assertThat(fourth.closeCode(5)).isEqualTo(4429);
+    open.forEach(c -> c.ws().close());
+  }
+
+  @Test
+  @DisplayName("one address holds at most the configured sockets; the next upgrade is refused")
+  void perAddressCap() {
+    List<WsClient> open = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      open.add(WsClient.connect(stack, new WebSocketConnectOptions().addHeader("X-Forwarded-For", "10.70.0.1")));
+    }
+    Throwable refused = stack.vertx().createWebSocketClient().connect(new WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(stack.port()).setURI("/ws").addHeader("X-Forwarded-For", "10.70.0.1"))
+        .toCompletionStage().toCompletableFuture().handle((ok, err) -> err).join();
+    assertThat(refused).isNotNull();
+    open.forEach(c -> c.ws().close());
+    WsClient other = WsClient.connect(stack, new WebSocketConnectOptions().addHeader("X-Forwarded-For", "10.70.0.2"));
+    other.ws().close();
+  }
+
+  @Test
+  @DisplayName("fuzz: 600 random frames each get a defined answer, the channel lives on, the log has no ERROR")
+  void frameFuzz() {
+    Random random = new Random(8);
+    try (LogCapture log = LogCapture.begin()) {
+      WsClient c = hello(stack.token("student074"));
+      int closes = 0;
+      for (int i = 0; i < 600; i++) {
+        c.sendText(FrameFuzz.frame(random));
+        c.send(new JsonObject().put("type", "ping"));
+        JsonObject answer;
+        do {
+          answer = c.next();
+        } while (!"pong".equals(answer.getString("type")) && !answer.containsKey("closed"));
+        if (answer.containsKey("closed")) {
+          assertThat(answer.getInteger("closed")).as("frame %d", i).isIn(4401, 1009);
+          closes++;
+          c = hello(stack.token("student074"));
+        }
+      }
+      assertThat(closes).isLessThan(600);
+      assertThat(log.errorsAndStacks()).isEmpty();
+    }
+  }
+
+  /** Frames a careless or hostile client might send. */
+  static final class FrameFuzz {
+    private static final Object[] VALUES = {null, "", "abc", -1, 0, 1.5, Long.MAX_VALUE, 1e308, true,
+        new JsonArray().add(1), new JsonObject().put("a", 1), "\u0000\u202e", "x".repeat(300)};
+    private static final String[] TYPES = {"hello", "auth", "ping", "welcome", "", "HELLO", "chat", "x".repeat(80)};
+
+    static String frame(Random r) {
+      switch (r.nextInt(6)) {
+        case 0:
+          return randomText(r);
+        case 1:
+          return Buffer.buffer(new byte[] {'{', '"', (byte) r.nextInt(256)}).toString();
+        default:
+          JsonObject f = new JsonObject();
+          f.put("type", r.nextInt(5) == 0 ? VALUES[r.nextInt(VALUES.length)] : TYPES[r.nextInt(TYPES.length)]);
+          for (String field : new String[] {"token", "resumeAfter", "seq", "data"}) {
+            if (r.nextBoolean()) {
+              f.put(field, VALUES[r.nextInt(VALUES.length)]);
+            }
+          }
+          return f.encode();
+      }
+    }
+
+    private static String randomText(Random r) {
+      StringBuilder b = new StringBuilder();
+      int n = r.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        b.append((char) r.nextInt(0x3000));
+      }
+      return b.toString();
+    }
+  }
+}
