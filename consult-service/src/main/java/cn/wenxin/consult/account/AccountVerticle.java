@@ -96,7 +96,8 @@ public class AccountVerticle extends VerticleBase {
           if (account == null) {
             log.info("Failed sign-in for an account name from {}", address);
             return throttle.recordFailure(username, address)
-                .compose(v -> Future.failedFuture(ProblemException.unauthorized("Wrong username or password")));
+                .compose(v -> Future.failedFuture(ProblemException.unauthorized("Wrong username or password")
+                    .withCode("wrong_credentials")));
           }
           return throttle.recordSuccess(username).compose(v -> startSession(account, UUID.randomUUID().toString()));
         });
@@ -107,15 +108,18 @@ public class AccountVerticle extends VerticleBase {
     return refreshTokens.spend(token).compose(spend -> {
       if (spend instanceof RefreshTokenStore.Spent s) {
         return accounts.byId(s.accountId()).compose(account -> account == null
-            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists"))
+            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists")
+                .withCode("session_ended"))
             : startSession(account, s.familyId()));
       }
       if (spend instanceof RefreshTokenStore.Reused r) {
         log.warn("A spent or revoked refresh token was presented again; its whole family is revoked");
         return refreshTokens.revokeFamily(r.familyId()).compose(v -> Future.failedFuture(
-            ProblemException.unauthorized("This sign-in has ended. Please sign in again.")));
+            ProblemException.unauthorized("This sign-in has ended. Please sign in again.")
+                .withCode("session_ended")));
       }
-      return Future.failedFuture(ProblemException.unauthorized("Unknown or expired refresh token"));
+      return Future.failedFuture(ProblemException.unauthorized("Unknown or expired refresh token")
+          .withCode("session_ended"));
     });
   }
 

@@ -41,16 +41,19 @@ final class BookingChanges {
       Instant start = Instant.parse(b.getString("start"));
       Instant now = Instant.now();
       if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status"))
+            .withCode("booking_not_active"));
       }
       if (!now.isBefore(start)) {
-        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be cancelled"));
+        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be cancelled")
+            .withCode("booking_started"));
       }
       JsonObject set = new JsonObject().put("status", BookingStore.CANCELLED).put("cancelledAt", Times.iso(now))
           .put("cancelledBy", me.id()).put("cancelledByRole", me.role().wire()).put("cancelReason", reason)
           .put("late", now.isAfter(start.minus(FREE_CHANGE_UNTIL)));
       return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject(), set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it"))
+          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it")
+              .withCode("booking_changed"))
           : releaseAll(done).compose(v -> d.jobs().unschedule(id, done.getString("start")))
               .compose(v -> tellAboutCancel(me, done))
               .compose(v -> waitlist.slotFreed(done.getString("expertId"), start))
@@ -62,10 +65,12 @@ final class BookingChanges {
     return access.load(me, id).compose(b -> {
       Instant oldStart = Instant.parse(b.getString("start"));
       if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status"))
+            .withCode("booking_not_active"));
       }
       if (!Instant.now().isBefore(oldStart)) {
-        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be moved"));
+        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be moved")
+            .withCode("booking_started"));
       }
       if (newStart.equals(oldStart)) {
         return Future.succeededFuture(BookingStore.view(b));
@@ -117,7 +122,8 @@ final class BookingChanges {
           .put("late", Instant.now().isAfter(oldStart.minus(FREE_CHANGE_UNTIL)));
       return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject().put("start", b.getString("start")),
           set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it"))
+          ? Future.failedFuture(ProblemException.conflict("This booking was changed at the same moment; reload it")
+              .withCode("booking_changed"))
           : Future.succeededFuture(done));
     }).recover(err -> d.claims().release(claimed, id).compose(v -> Future.failedFuture(err)))
         .compose(done -> {
@@ -148,7 +154,8 @@ final class BookingChanges {
       }
       JsonObject set = new JsonObject().put("status", BookingStore.NO_SHOW).put("noShowAt", Times.iso(Instant.now()));
       return d.bookings().transition(id, BookingStore.CONFIRMED, new JsonObject(), set).compose(done -> done == null
-          ? Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")))
+          ? Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status"))
+            .withCode("booking_not_active"))
           : d.claims().release(List.of(done.getString("capClaim")), id)
               .compose(v -> d.jobs().sendNow(new JsonArray().add(d.notices().of(done.getString("studentId"),
                   "no_show", done))))

@@ -46,14 +46,16 @@ public final class IdempotencyStore {
       return mongo.findOne(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", id(callerId, key)), null)
           .compose(prior -> {
             if (prior == null) {
-              return Future.failedFuture(ProblemException.conflict("Retry this request in a moment"));
+              return Future.failedFuture(ProblemException.conflict("Retry this request in a moment")
+                  .withCode("retry_later"));
             }
             if (!hash.equals(prior.getString("bodyHash"))) {
               return Future.failedFuture(ProblemException.unprocessable(
                   "This Idempotency-Key was already used with a different request body"));
             }
             if (!"done".equals(prior.getString("state"))) {
-              return Future.failedFuture(ProblemException.conflict("The same request is still being processed"));
+              return Future.failedFuture(ProblemException.conflict("The same request is still being processed")
+                  .withCode("request_in_progress"));
             }
             return Future.succeededFuture(prior.getJsonObject("response"));
           });

@@ -56,7 +56,8 @@ final class Waitlist {
       return d.availability().get(expertId).compose(rules -> {
         LocalDate today = LocalDate.now(rules.zone());
         if (day.isBefore(today) || day.isAfter(today.plusDays(rules.horizonDays()))) {
-          return Future.failedFuture(ProblemException.unprocessable("That day is past or beyond the horizon"));
+          return Future.failedFuture(ProblemException.unprocessable("That day is past or beyond the horizon")
+              .withCode("waitlist_day_closed"));
         }
         String key = WaitlistStore.key(student.getString("_id"), expertId, date);
         JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("key", key)
@@ -74,7 +75,8 @@ final class Waitlist {
     return store.byKey(key).compose(e -> store.transition(e.getString("_id"),
             new JsonArray().add(WaitlistStore.LEFT).add(WaitlistStore.EXPIRED).add(WaitlistStore.BOOKED),
             new JsonObject().put("status", WaitlistStore.WAITING).put("queuedAt", System.currentTimeMillis())))
-        .compose(e -> e == null ? Future.failedFuture(ProblemException.conflict("You are already on this waitlist"))
+        .compose(e -> e == null ? Future.failedFuture(ProblemException.conflict("You are already on this waitlist")
+            .withCode("waitlist_already_joined"))
             : Future.succeededFuture(e));
   }
 
@@ -100,7 +102,8 @@ final class Waitlist {
   Future<JsonObject> accept(Principal me, String id) {
     return mine(me, id).compose(e -> {
       if (!WaitlistStore.OFFERED.equals(e.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("There is no open offer on this waitlist entry"));
+        return Future.failedFuture(ProblemException.conflict("There is no open offer on this waitlist entry")
+            .withCode("waitlist_no_offer"));
       }
       String bookingId = e.getString("offerBookingId");
       return d.bookings().find(bookingId).compose(offer -> {
@@ -117,7 +120,8 @@ final class Waitlist {
                 ? d.claims().release(List.of(held.dayClaim(), held.capClaim()), bookingId)
                     .compose(v -> d.claims().release(SlotClaims.studentMinutes(offer.getString("studentId"), start,
                         end), bookingId))
-                    .compose(v -> Future.<JsonObject>failedFuture(ProblemException.conflict("This offer has lapsed")))
+                    .compose(v -> Future.<JsonObject>failedFuture(ProblemException.conflict("This offer has lapsed")
+                        .withCode("waitlist_offer_lapsed")))
                 : store.transition(id, new JsonArray().add(WaitlistStore.OFFERED),
                         new JsonObject().put("status", WaitlistStore.BOOKED))
                     .compose(x -> d.people().account(done.getString("studentId")))
