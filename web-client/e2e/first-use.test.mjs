@@ -1,0 +1,65 @@
+// What new users tripped over, each walked through in the browser against the real service.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { PHONE, DESKTOP, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
+import { bookFirstFree, call, tokenOf } from './support/api.mjs'
+
+setup()
+
+const LATIN_SENTENCE = /[A-Za-z]{3,}[ ,'’]+[A-Za-z]{2,}[ ,'’]+[A-Za-z]{2,}/
+
+test('an expert takes a day off and the other edits on the page are kept', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'expert061')
+    await page.goto(url('/expert/availability'))
+    await settled(page)
+    await page.locator('input#cap, #cap input').first().fill('5')
+    await page.getByTestId('add-exception').click()
+    const day = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10)
+    await page.locator('#x-date-0').fill(day)
+    await page.getByTestId('save-availability').click()
+    await page.getByTestId('toast').filter({ hasText: '已保存' }).waitFor()
+    assert.equal(await page.locator('main [role="alert"]').count(), 0, 'no error shown')
+    await page.reload()
+    await settled(page)
+    assert.equal(await page.locator('#x-date-0').inputValue(), day)
+    assert.equal(await page.locator('#x-kind-0').inputValue(), 'off')
+    assert.equal(await page.locator('input#cap, #cap input').first().inputValue(), '5')
+    assertNoConsoleErrors(page, 'availability')
+  } finally {
+    await context.close()
+  }
+})
+
+test('an expert cancels: My bookings updates itself, and a late cancel is told in Chinese', async () => {
+  const student = await tokenOf('student161')
+  const expert = await tokenOf('expert062')
+  const booking = await bookFirstFree(student, 'exp-062')
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student161')
+    await page.goto(url('/bookings'))
+    await settled(page)
+    const row = page.locator(`[data-booking-id="${booking.id}"]`)
+    await row.locator('[data-status="confirmed"], [data-testid="booking-status"]').first().waitFor()
+    await page.evaluate(() => (window.__notReloaded = true))
+    // the student opens the cancel dialog; meanwhile the expert cancels
+    await row.getByTestId('booking-cancel').click()
+    const dialog = page.getByTestId('cancel-dialog')
+    await dialog.waitFor({ state: 'visible' })
+    assert.equal((await call(expert, `/api/v1/bookings/${booking.id}/cancel`, 'POST', { reason: '临时有事' })).status, 200)
+    // the list behind the dialog drops it from "upcoming" without a reload
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload happened')
+    await dialog.getByTestId('confirm-cancel').click()
+    const err = dialog.locator('[role="alert"]')
+    await err.waitFor()
+    const text = await err.textContent()
+    assert.match(text, /已取消或已结束/)
+    assert.doesNotMatch(text, LATIN_SENTENCE)
+    await screenshot(page, 'first-use-stale-cancel-360')
+  } finally {
+    await context.close()
+  }
+})
