@@ -63,3 +63,55 @@ test('an expert cancels: My bookings updates itself, and a late cancel is told i
     await context.close()
   }
 })
+
+test('an anonymous visitor is shown what they can do and why booking needs an account, before trying', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await page.goto(url('/login'))
+    await page.getByTestId('anonymous').click()
+    await page.getByTestId('continue').click()
+    await page.waitForURL((u) => u.pathname === '/experts')
+    await settled(page)
+    const notice = page.getByTestId('anonymous-notice')
+    await notice.waitFor()
+    assert.match(await notice.textContent(), /学校账号/)
+    assert.equal(await notice.locator('a[href="/talk-now"]').count(), 1)
+    assert.equal(await notice.locator('a[href^="tel:"]').count(), 1)
+    await page.getByTestId('expert-open').first().click()
+    await page.waitForURL((u) => /^\/experts\/.+/.test(u.pathname))
+    await settled(page)
+    // free times are shown, but there is nothing to tap that would fail at the last step
+    await page.getByTestId('slots-need-account').waitFor()
+    assert.equal(await page.getByTestId('slot').count(), 0)
+    await screenshot(page, 'first-use-anonymous-profile-360')
+    assertNoConsoleErrors(page, 'anonymous visitor')
+  } finally {
+    await context.close()
+  }
+})
+
+test('everyday words find experts; an empty result suggests what to do next', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student162')
+    for (const word of ['焦虑', '考试', '失眠', '抑郁']) {
+      await page.getByTestId('search-q').fill(word)
+      await page.getByTestId('search-q').press('Enter')
+      await page.waitForURL((u) => u.searchParams.get('q') === word)
+      await settled(page)
+      assert.ok((await page.getByTestId('expert-card').count()) > 0, `${word} finds experts`)
+      await page.getByTestId('matched-topics').waitFor()
+    }
+    await page.getByTestId('search-q').fill('zzzz没有这个词')
+    await page.getByTestId('search-q').press('Enter')
+    await settled(page)
+    const empty = page.getByTestId('search-empty')
+    await empty.waitFor()
+    assert.match(await empty.textContent(), /换个说法/)
+    assert.equal(await empty.locator('a[href="/talk-now"]').count(), 1)
+    assert.equal(await empty.locator('a[href^="tel:"]').count(), 1)
+    await screenshot(page, 'first-use-search-empty-360')
+  } finally {
+    await context.close()
+  }
+})

@@ -10,7 +10,7 @@ export default {
   nav: {
     main: 'Main',
     experts: 'Experts',
-    bookings: 'My bookings',
+    bookings: 'Bookings',
     waitlist: 'Waitlist',
     lessons: 'Lessons',
     consents: 'Consent',
@@ -395,4 +395,21 @@ export default {
     bookingsToday: 'Bookings today',
     cancelledLast7Days: 'Cancelled in the last 7 days',
   },
+  anon: {
+    title: 'You are visiting anonymously',
+    can: 'Without signing in you can talk to someone now, watch the lessons, or call a hotline.',
+    why: 'Booking an expert needs a school account: the expert follows the same person over several sessions, and a student under 14 needs a guardian\'s consent. What you share stays confidential.',
+    signIn: 'Sign in with a school account to book',
+    call: 'Call {number}',
+    viewOnly: 'View profile',
+    slotsNeedAccount: 'These are the expert\'s free times. Booking needs a school account.',
+  },
+  searchHelp: {
+    placeholder: 'Name or a worry, e.g. exams',
+    empty: 'No expert matched.',
+    tryWords: 'Try other words, such as “exams”, “can\'t sleep” or “fights with parents”, or fewer filters.',
+    notWait: 'If you do not want to wait, talk to someone now or call a hotline.',
+    matched: 'Topics found for “{words}”: {topics}',
+  },
+
 }

@@ -397,5 +397,22 @@ const zh: typeof en = {
     bookingsToday: '今日预约',
     cancelledLast7Days: '近 7 天取消',
   },
+  anon: {
+    title: '你现在是匿名访客',
+    can: '不用登录也可以：现在就找人倾诉，看温心课堂，或者拨打热线。',
+    why: '预约专家需要学校账号：专家要为同一个人连续服务，未满 14 周岁的同学还需要监护人同意。你的信息会被保密。',
+    signIn: '用学校账号登录后预约',
+    call: '拨打 {number}',
+    viewOnly: '查看介绍',
+    slotsNeedAccount: '这些是专家的空闲时间。预约需要先用学校账号登录。',
+  },
+  searchHelp: {
+    placeholder: '姓名或烦恼，如“考试”',
+    empty: '没有找到合适的专家。',
+    tryWords: '可以换个说法，比如“考试”“睡不着”“和父母吵架”，或者减少筛选条件。',
+    notWait: '不想等的话，现在就可以找人倾诉，或者拨打热线。',
+    matched: '按“{words}”找到的话题：{topics}',
+  },
+
 }
 export default zh
