@@ -2,7 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { PHONE, DESKTOP, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
-import { bookFirstFree, call, tokenOf } from './support/api.mjs'
+import { bookFirstFree, call, freeSlots, tokenOf } from './support/api.mjs'
 
 setup()
 
@@ -111,6 +111,57 @@ test('everyday words find experts; an empty result suggests what to do next', as
     assert.equal(await empty.locator('a[href="/talk-now"]').count(), 1)
     assert.equal(await empty.locator('a[href^="tel:"]').count(), 1)
     await screenshot(page, 'first-use-search-empty-360')
+  } finally {
+    await context.close()
+  }
+})
+
+test('the expert opens a booking: topic, the student note, consent state, history; free time is in the schedule', async () => {
+  const student = await tokenOf('student163')
+  const expert = (await call(student, '/api/v1/experts/exp-063')).body
+  const [slot] = await freeSlots(student, 'exp-063')
+  const start = slot.start
+  const { context, page } = await newPage(PHONE)
+  try {
+    const noted = await call(student, '/api/v1/bookings', 'POST', { expertId: 'exp-063', start, mode: expert.modes[0], topic: 'sleep', note: '最近总是睡不着' })
+    assert.equal(noted.status, 201)
+    await login(page, 'expert063')
+    await page.getByTestId('schedule-date').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(start)))
+    await page.getByTestId('schedule-date').dispatchEvent('change')
+    await page.getByTestId('view-week').click()
+    await settled(page)
+    await page.getByTestId('free-time').first().waitFor()
+    await page.locator(`[data-testid="schedule-row"][data-booking-id="${noted.body.id}"]`).click()
+    const detail = page.getByTestId('booking-detail')
+    await detail.waitFor({ state: 'visible' })
+    assert.match(await detail.getByTestId('detail-note').textContent(), /最近总是睡不着/)
+    const consent = await detail.getByTestId('detail-consent').textContent()
+    assert.match(consent, noted.body.guardianConsentRequired ? /还需要监护人同意/ : /不需要或已同意/)
+    assert.match(await detail.textContent(), /睡眠问题/)
+    await detail.getByTestId('detail-cancel').click()
+    const confirm = detail.getByTestId('detail-confirm-cancel')
+    assert.match(await confirm.textContent(), /确认取消/)
+    await screenshot(page, 'first-use-expert-detail-360')
+    await confirm.click()
+    await page.locator(`[data-testid="schedule-row"][data-booking-id="${noted.body.id}"]`).filter({ hasText: '已取消' }).waitFor()
+    assertNoConsoleErrors(page, 'expert booking detail')
+  } finally {
+    await context.close()
+  }
+})
+
+test('the time-zone picker finds a zone by a friendly name, and no raw zone id is shown', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'expert064')
+    await page.goto(url('/expert/availability'))
+    await settled(page)
+    const select = page.getByTestId('zone-select')
+    assert.match(await select.locator('option:checked').textContent(), /上海/)
+    await page.getByTestId('zone-search').fill('伦敦')
+    await select.selectOption('Europe/London')
+    assert.match(await select.locator('option:checked').textContent(), /伦敦/)
+    assert.doesNotMatch(await page.locator('main').innerText(), /Asia\/Shanghai/)
   } finally {
     await context.close()
   }

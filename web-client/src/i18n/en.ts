@@ -412,4 +412,33 @@ export default {
     matched: 'Topics found for “{words}”: {topics}',
   },
 
+  detail: {
+    title: 'Booking details',
+    note: 'Student\'s note',
+    noNote: '(no note)',
+    consent: 'Guardian consent',
+    consentNeeded: 'Still needed (under 14); the guardian has been told',
+    consentOk: 'Not needed, or given',
+    history: 'History',
+    booked: 'Booked by {by}',
+    rescheduled: 'Rescheduled',
+    cancelled: 'Cancelled by {by}',
+    noShow: 'Marked as no-show',
+    by: {
+      student: 'the student',
+      parent: 'a parent',
+      expert: 'the expert',
+      admin: 'an admin',
+      hotline: 'hotline staff',
+    },
+    cancelThis: 'Cancel this session…',
+    confirmCancel: 'Cancel it and tell the student',
+    open: 'Details',
+    free: 'Free',
+    freeCount: '{n} free slots',
+    none: 'No sessions and no free time in this period.',
+  },
+  zone: {
+    search: 'Search a city or zone, e.g. London',
+  },
 }

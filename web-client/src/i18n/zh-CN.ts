@@ -414,5 +414,34 @@ const zh: typeof en = {
     matched: '按“{words}”找到的话题：{topics}',
   },
 
+  detail: {
+    title: '预约详情',
+    note: '来访者的留言',
+    noNote: '（没有留言）',
+    consent: '监护人同意',
+    consentNeeded: '还需要监护人同意（未满 14 周岁），已通知监护人',
+    consentOk: '不需要或已同意',
+    history: '经过',
+    booked: '由{by}预约',
+    rescheduled: '改期',
+    cancelled: '由{by}取消',
+    noShow: '记为未出席',
+    by: {
+      student: '学生',
+      parent: '家长',
+      expert: '专家',
+      admin: '管理员',
+      hotline: '热线值班员',
+    },
+    cancelThis: '取消这次咨询…',
+    confirmCancel: '确认取消并通知来访者',
+    open: '查看详情',
+    free: '空闲',
+    freeCount: '{n} 个空闲时段',
+    none: '这段时间没有咨询，也没有空闲时段。',
+  },
+  zone: {
+    search: '搜索城市或时区，如“伦敦”',
+  },
 }
 export default zh
