@@ -132,7 +132,7 @@ test('student books by topic, is notified, the expert sees it in the week view, 
     await epage.getByTestId('schedule-date').fill(shanghaiDate(start))
     await epage.getByTestId('schedule-date').dispatchEvent('change')
     await settled(epage)
-    await epage.getByTestId('schedule-table').locator('tr', { hasText: me.displayName }).first().waitFor()
+    await epage.getByTestId('schedule-table').locator('[data-testid="schedule-row"]', { hasText: me.displayName }).first().waitFor()
     await screenshot(epage, 'journey-expert-week-desktop')
     await assertAccessible(epage, 'expert week view')
     assertNoConsoleErrors(epage, 'expert week view')

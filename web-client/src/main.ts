@@ -1,6 +1,5 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import 'vant/lib/index.css'
 import './styles/theme.css'
 import App from './App.vue'
 import { i18n, setLocale, currentLocale } from './i18n'

@@ -1,4 +1,5 @@
 import type { Problem, TokenResponse } from './types'
+import { currentLocale } from '../i18n'
 
 /** An error carrying an RFC 9457 problem (or a synthetic one for network failures). */
 export class ApiError extends Error {
@@ -65,7 +66,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   const type = res.headers.get('content-type') || ''
   if (type.includes('json')) {
     try {
-      problem = { ...(await res.json()), status: res.status }
+      problem = { ...(await res.json()), status: res.status, detailLang: res.headers.get('content-language') ?? undefined }
     } catch {
       /* body was not JSON after all */
     }
@@ -97,7 +98,7 @@ export function refreshTokens(): Promise<string> {
   refreshing = (async () => {
     const res = await rawFetch('/api/v1/auth/refresh', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': currentLocale() },
       body: JSON.stringify({ refreshToken: rt }),
     })
     if (!res.ok) {
@@ -130,7 +131,12 @@ export interface RequestOptions {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const auth = opts.auth !== false
   const doFetch = (token: string | null) => {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers }
+    // Accept-Language: the server writes a problem's detail in the page's language.
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      'Accept-Language': currentLocale(),
+      ...opts.headers,
+    }
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
     if (auth && token) headers.Authorization = `Bearer ${token}`
     return rawFetch(path, {

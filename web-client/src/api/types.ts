@@ -6,6 +6,11 @@ export interface Problem {
   status: number
   detail?: string
   requestId?: string
+  /** stable, translated by the client (errors.code.*) */
+  code?: string
+  /** the language the server wrote `detail` in (its Content-Language), set by the client */
+  detailLang?: string
+  retryAfter?: number
   /** for 422s: why the request could not be done (past, too_soon, too_far, outside_rules, off_grid, daily_cap, upcoming_cap, taken, student_busy) */
   reason?: string
   errors?: unknown

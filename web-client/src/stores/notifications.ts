@@ -20,6 +20,9 @@ export const useNotificationStore = defineStore('notifications', () => {
   const connection = ref<ConnectionState>('idle')
   const toasts = ref<Toast[]>([])
   let toastId = 0
+  /** Subjects (booking ids) whose change this tab just toasted: their pushed notice goes to the bell only. */
+  const echoes = new Map<string, number>()
+  const toastOfSubject = new Map<string, number>()
   let wired = false
 
   const lastSeq = computed(() => items.value.reduce((m, n) => Math.max(m, n.seq || 0), 0))
@@ -29,6 +32,14 @@ export const useNotificationStore = defineStore('notifications', () => {
     // at most two at a time (the newest), so a burst never covers the page
     toasts.value = [...toasts.value.slice(-1), { id, title, body }]
     setTimeout(() => dismiss(id), 6000)
+    return id
+  }
+  /** The action that changed this subject has shown its own toast: the push that follows shows none. */
+  function expectEcho(subject: string) {
+    echoes.set(subject, Date.now() + 30_000)
+    // the push may have come before the action's answer: take its toast back
+    const shown = toastOfSubject.get(subject)
+    if (shown !== undefined) dismiss(shown)
   }
   function dismiss(id: number) {
     toasts.value = toasts.value.filter((t) => t.id !== id)
@@ -43,8 +54,11 @@ export const useNotificationStore = defineStore('notifications', () => {
       if (items.value.some((n) => n.id === notification.id)) return
       items.value.unshift({ ...notification, seq: notification.seq ?? seq })
       if (!notification.readAt) unreadCount.value++
+      const subject = (notification.data as Record<string, unknown> | undefined)?.bookingId
+      if (typeof subject === 'string' && (echoes.get(subject) ?? 0) > Date.now()) return
       const text = noticeText(notification)
-      pushToast(text.title, text.body)
+      const id = pushToast(text.title, text.body)
+      if (typeof subject === 'string') toastOfSubject.set(subject, id)
     })
   }
 
@@ -79,5 +93,5 @@ export const useNotificationStore = defineStore('notifications', () => {
     toasts.value = []
   }
 
-  return { items, unreadCount, connection, toasts, start, load, markRead, dismiss, pushToast, reset }
+  return { items, unreadCount, connection, toasts, start, load, markRead, dismiss, pushToast, expectEcho, reset }
 })

@@ -17,5 +17,14 @@ export function useLoad<T>(fetcher: () => Promise<T>, initial: T) {
       loading.value = false
     }
   }
-  return { data, loading, error, load }
+  /** Fetches again without the loading skeleton (a pushed event changed what is shown); keeps the view on failure. */
+  async function refresh(): Promise<void> {
+    try {
+      data.value = await fetcher()
+      error.value = null
+    } catch {
+      /* the next load or push tries again */
+    }
+  }
+  return { data, loading, error, load, refresh }
 }

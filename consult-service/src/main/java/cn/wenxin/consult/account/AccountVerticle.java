@@ -103,7 +103,7 @@ public class AccountVerticle extends VerticleBase {
         .compose(account -> {
           if (account == null) {
             log.info("Failed sign-in for an account name from {}", address);
-            return Future.failedFuture(ProblemException.unauthorized("Wrong username or password"));
+            return Future.failedFuture(ProblemException.unauthorized("Wrong username or password").withCode("wrong_credentials"));
           }
           return throttle.succeeded(username, address)
               .compose(v -> startSession(account, UUID.randomUUID().toString()));
@@ -115,22 +115,22 @@ public class AccountVerticle extends VerticleBase {
     return refreshTokens.spend(token).compose(spend -> {
       if (spend instanceof RefreshTokenStore.Spent s) {
         return accounts.byId(s.accountId()).compose(account -> account == null
-            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists"))
+            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists").withCode("session_ended"))
             : anonymousAccounts.seen(account).compose(v -> refreshTokens.issue(s.accountId(), s.familyId(),
                 s.successor())).map(refresh -> tokensFor(account, s.familyId(), refresh)));
       }
       if (spend instanceof RefreshTokenStore.Replaced r) {
         // Another tab of this sign-in refreshed a moment ago: the same successor, a fresh access token.
         return accounts.byId(r.accountId()).compose(account -> account == null
-            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists"))
+            ? Future.failedFuture(ProblemException.unauthorized("This account no longer exists").withCode("session_ended"))
             : Future.succeededFuture(tokensFor(account, r.familyId(), r.successor())));
       }
       if (spend instanceof RefreshTokenStore.Reused r) {
         log.warn("A spent or revoked refresh token was presented again; its whole sign-in is ended");
         return endSignIn(r.accountId(), r.familyId()).compose(v -> Future.failedFuture(
-            ProblemException.unauthorized("This sign-in has ended. Please sign in again.")));
+            ProblemException.unauthorized("This sign-in has ended. Please sign in again.").withCode("session_ended")));
       }
-      return Future.failedFuture(ProblemException.unauthorized("Unknown or expired refresh token"));
+      return Future.failedFuture(ProblemException.unauthorized("Unknown or expired refresh token").withCode("session_ended"));
     });
   }
 

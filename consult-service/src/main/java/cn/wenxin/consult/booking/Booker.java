@@ -46,7 +46,7 @@ final class Booker {
     JsonObject body = r.bodyObject();
     String key = r.param(IDEMPOTENCY_HEADER) != null ? r.param(IDEMPOTENCY_HEADER) : r.param("idempotency-key");
     if (me.anonymous()) {
-      return Future.failedFuture(ProblemException.forbidden(BookingAccess.ANONYMOUS_MAY_NOT_BOOK));
+      return Future.failedFuture(BookingAccess.anonymousMayNotBook());
     }
     if (key == null) {
       return book(me, body, UUID.randomUUID().toString()).map(ServiceReply::created);
@@ -79,7 +79,8 @@ final class Booker {
         return Future.failedFuture(ProblemException.unprocessable("No expert " + expertId));
       }
       if (!expert.getJsonArray("modes", new JsonArray()).contains(mode)) {
-        return Future.failedFuture(ProblemException.unprocessable("This expert does not offer " + mode + " sessions"));
+        return Future.failedFuture(ProblemException.unprocessable("This expert does not offer " + mode + " sessions")
+            .withCode("mode_not_offered"));
       }
       return Future.succeededFuture(expert);
     });

@@ -23,14 +23,19 @@ final class BookingAccess {
     this.people = people;
   }
 
+  static ProblemException anonymousMayNotBook() {
+    return ProblemException.forbidden(ANONYMOUS_MAY_NOT_BOOK).withCode("anonymous_may_not_book");
+  }
+
   /** The student a booking or waitlist entry is for: the caller, or (for a parent) a linked child. */
   Future<JsonObject> student(Principal me, String forChildId) {
     if (me.anonymous()) {
-      return Future.failedFuture(ProblemException.forbidden(ANONYMOUS_MAY_NOT_BOOK));
+      return Future.failedFuture(anonymousMayNotBook());
     }
     if (me.is(Role.STUDENT)) {
       if (forChildId != null && !forChildId.equals(me.id())) {
-        return Future.failedFuture(ProblemException.forbidden("Students book for themselves"));
+        return Future.failedFuture(ProblemException.forbidden("Students book for themselves")
+            .withCode("students_book_for_themselves"));
       }
       return people.account(me.id()).compose(a -> a == null
           ? Future.failedFuture(ProblemException.forbidden("No student account " + me.id()))
@@ -38,7 +43,8 @@ final class BookingAccess {
     }
     if (me.is(Role.PARENT)) {
       if (forChildId == null) {
-        return Future.failedFuture(ProblemException.unprocessable("Say which child this is for (forChildId)"));
+        return Future.failedFuture(ProblemException.unprocessable("Say which child this is for (forChildId)")
+            .withCode("child_required"));
       }
       return people.linkedChild(me.id(), forChildId);
     }

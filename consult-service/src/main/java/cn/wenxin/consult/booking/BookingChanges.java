@@ -40,7 +40,7 @@ final class BookingChanges {
   }
 
   private static ProblemException raced() {
-    return ProblemException.conflict("This booking was changed at the same moment; reload it");
+    return ProblemException.conflict("This booking was changed at the same moment; reload it").withCode("booking_changed");
   }
 
   Future<JsonObject> cancel(Principal me, String id, String reason) {
@@ -48,10 +48,10 @@ final class BookingChanges {
       Instant start = Instant.parse(b.getString("start"));
       Instant now = Instant.now();
       if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")).withCode("booking_not_active"));
       }
       if (!now.isBefore(start)) {
-        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be cancelled"));
+        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be cancelled").withCode("booking_started"));
       }
       JsonObject set = new JsonObject().put("status", BookingStore.CANCELLED).put("cancelledAt", Times.iso(now))
           .put("cancelledBy", me.id()).put("cancelledByRole", me.role().wire()).put("cancelReason", reason)
@@ -72,10 +72,10 @@ final class BookingChanges {
     return access.load(me, id).compose(b -> {
       Instant oldStart = Instant.parse(b.getString("start"));
       if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")).withCode("booking_not_active"));
       }
       if (!Instant.now().isBefore(oldStart)) {
-        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be moved"));
+        return Future.failedFuture(ProblemException.unprocessable("This session has started; it cannot be moved").withCode("booking_started"));
       }
       if (newStart.equals(oldStart)) {
         return Future.succeededFuture(BookingStore.view(b));
@@ -131,7 +131,7 @@ final class BookingChanges {
         return Future.failedFuture(ProblemException.unprocessable("A no-show can be marked only after the start"));
       }
       if (!BookingStore.CONFIRMED.equals(b.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")));
+        return Future.failedFuture(ProblemException.conflict("This booking is already " + b.getString("status")).withCode("booking_not_active"));
       }
       // The time is past; only the student's place under the upcoming cap is given back.
       List<Hold> cap = Hold.of(b.getJsonArray("holds")).stream().filter(h -> h.id().startsWith("C|")).toList();

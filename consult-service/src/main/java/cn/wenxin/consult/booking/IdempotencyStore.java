@@ -51,7 +51,7 @@ public final class IdempotencyStore {
       return mongo.findOne(ConsultCollections.IDEMPOTENCY, new JsonObject().put("_id", id(callerId, key)), null)
           .compose(prior -> {
             if (prior == null) {
-              return Future.failedFuture(ProblemException.conflict("Retry this request in a moment"));
+              return Future.failedFuture(ProblemException.conflict("Retry this request in a moment").withCode("retry_later"));
             }
             if (!hash.equals(prior.getString("bodyHash"))) {
               return Future.failedFuture(ProblemException.unprocessable(
@@ -69,13 +69,13 @@ public final class IdempotencyStore {
   private Future<JsonObject> takeOver(JsonObject prior) {
     String expires = prior.getString("expiresAt", "");
     if (expires.compareTo(Times.iso(Instant.now())) >= 0) {
-      return Future.failedFuture(ProblemException.conflict("The same request is still being processed"));
+      return Future.failedFuture(ProblemException.conflict("The same request is still being processed").withCode("request_in_progress"));
     }
     return mongo.findOneAndUpdate(ConsultCollections.IDEMPOTENCY,
             new JsonObject().put("_id", prior.getString("_id")).put("state", "pending").put("expiresAt", expires),
             new JsonObject().put("$set", new JsonObject().put("expiresAt", Times.iso(Instant.now().plus(pendingFor)))))
         .compose(won -> won != null ? Future.succeededFuture(null)
-            : Future.failedFuture(ProblemException.conflict("The same request is still being processed")));
+            : Future.failedFuture(ProblemException.conflict("The same request is still being processed").withCode("request_in_progress")));
   }
 
   /** Pending records of requests that died: removed, so that they hold nothing. */

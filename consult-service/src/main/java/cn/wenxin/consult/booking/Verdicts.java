@@ -23,7 +23,7 @@ final class Verdicts {
       case TAKEN -> null;
     };
     if (v == SlotCalendar.Verdict.TAKEN) {
-      return Future.failedFuture(ProblemException.conflict("That slot has just been taken"));
+      return Future.failedFuture(taken());
     }
     return detail == null ? Future.succeededFuture() : Future.failedFuture(new ProblemException(422,
         "Unprocessable", detail, new JsonObject().put("reason", v.name().toLowerCase())));

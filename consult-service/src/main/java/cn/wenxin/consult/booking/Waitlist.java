@@ -61,7 +61,7 @@ final class Waitlist {
       return d.availability().get(expertId).compose(rules -> {
         LocalDate today = LocalDate.now(rules.zone());
         if (day.isBefore(today) || day.isAfter(today.plusDays(rules.horizonDays()))) {
-          return Future.failedFuture(ProblemException.unprocessable("That day is past or beyond the horizon"));
+          return Future.failedFuture(ProblemException.unprocessable("That day is past or beyond the horizon").withCode("waitlist_day_closed"));
         }
         String key = WaitlistStore.key(student.getString("_id"), expertId, date);
         JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("key", key)
@@ -79,7 +79,7 @@ final class Waitlist {
     return store.byKey(key).compose(e -> store.transition(e.getString("_id"),
             new JsonArray().add(WaitlistStore.LEFT).add(WaitlistStore.EXPIRED).add(WaitlistStore.BOOKED),
             new JsonObject().put("status", WaitlistStore.WAITING).put("queuedAt", System.currentTimeMillis())))
-        .compose(e -> e == null ? Future.failedFuture(ProblemException.conflict("You are already on this waitlist"))
+        .compose(e -> e == null ? Future.failedFuture(ProblemException.conflict("You are already on this waitlist").withCode("waitlist_already_joined"))
             : Future.succeededFuture(e));
   }
 
@@ -106,12 +106,12 @@ final class Waitlist {
   Future<JsonObject> accept(Principal me, String id, JsonObject choice) {
     return mine(me, id).compose(e -> {
       if (!WaitlistStore.OFFERED.equals(e.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("There is no open offer on this waitlist entry"));
+        return Future.failedFuture(ProblemException.conflict("There is no open offer on this waitlist entry").withCode("waitlist_no_offer"));
       }
       return d.bookings().find(e.getString("offerBookingId")).compose(offer -> {
         if (offer == null || !BookingStore.OFFERED.equals(offer.getString("status"))
             || !Instant.parse(offer.getString("offerExpiresAt")).isAfter(Instant.now())) {
-          return Future.failedFuture(ProblemException.conflict("This offer has lapsed"));
+          return Future.failedFuture(ProblemException.conflict("This offer has lapsed").withCode("waitlist_offer_lapsed"));
         }
         Future<JsonObject> student = d.people().account(offer.getString("studentId"));
         Future<JsonObject> expert = booker.bookableExpert(offer.getString("expertId"), choice.getString("mode"));
@@ -147,7 +147,7 @@ final class Waitlist {
               open, set, tasks)
           .compose(done -> done == null
               ? d.holds().release(taken).compose(v -> Future.<JsonObject>failedFuture(
-                  ProblemException.conflict("This offer has lapsed or was accepted already")))
+                  ProblemException.conflict("This offer has lapsed or was accepted already").withCode("waitlist_offer_lapsed")))
               : outbox.drain(done).map(BookingStore.view(done)));
     });
   }

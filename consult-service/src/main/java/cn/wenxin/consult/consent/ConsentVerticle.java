@@ -68,7 +68,7 @@ public class ConsentVerticle extends VerticleBase {
     String kind = b.getString("kind", GUARDIAN);
     String version = b.getString("policyVersion");
     if (!policyVersion.equals(version)) {
-      return Future.failedFuture(new ProblemException(422, "Policy version out of date",
+      return Future.failedFuture(new ProblemException(422, "policy_outdated", "Policy version out of date",
           "Consent must be given to the current policy " + policyVersion + "; this page showed " + version,
           new JsonObject().put("policyVersion", policyVersion)));
     }
@@ -77,7 +77,8 @@ public class ConsentVerticle extends VerticleBase {
         .compose(existing -> replaceOlder(existing, me.id()))
         .compose(v -> store.grant(subjectId, kind, version, me.id()))
         .recover(err -> Future.failedFuture(Mongo.isDuplicateKey(err)
-            ? ProblemException.conflict("A consent to this policy version is already on file") : err))
+            ? ProblemException.conflict("A consent to this policy version is already on file")
+            .withCode("consent_already_given") : err))
         .compose(doc -> tellBookings(subjectId).map(ServiceReply.created(ConsentStore.view(doc))));
   }
 
@@ -87,7 +88,8 @@ public class ConsentVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     if (policyVersion.equals(existing.getString("policyVersion"))) {
-      return Future.failedFuture(ProblemException.conflict("A consent to this policy version is already on file"));
+      return Future.failedFuture(ProblemException.conflict("A consent to this policy version is already on file")
+            .withCode("consent_already_given"));
     }
     return store.withdraw(existing.getString("_id"), by).mapEmpty();
   }

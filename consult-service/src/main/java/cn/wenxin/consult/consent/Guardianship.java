@@ -37,7 +37,8 @@ public final class Guardianship {
   public Future<JsonObject> linkedChild(String parentId, String childId) {
     return childrenOf(parentId).compose(children -> children.contains(childId)
         ? account(childId)
-        : Future.failedFuture(ProblemException.forbidden("You can act only for a child linked to your account")));
+        : Future.failedFuture(ProblemException.forbidden("You can act only for a child linked to your account")
+            .withCode("not_your_child")));
   }
 
   /**

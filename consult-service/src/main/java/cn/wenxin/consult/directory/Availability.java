@@ -49,7 +49,8 @@ public record Availability(ZoneId zone, int slotMinutes, int bufferMinutes, int 
     try {
       zone = ZoneId.of(j.getString("timeZone", DEFAULT_ZONE));
     } catch (DateTimeException e) {
-      throw ProblemException.unprocessable("Unknown time zone '" + j.getString("timeZone") + "'");
+      throw ProblemException.unprocessable("Unknown time zone '" + j.getString("timeZone") + "'")
+          .withCode("time_zone_unknown");
     }
     List<Weekly> weekly = new ArrayList<>();
     for (Object o : j.getJsonArray("weekly", new JsonArray())) {
@@ -58,7 +59,7 @@ public record Availability(ZoneId zone, int slotMinutes, int bufferMinutes, int 
       int end = minutes(w.getString("end"));
       int day = w.getInteger("day", 0);
       if (day < 1 || day > 7 || start >= end) {
-        throw ProblemException.unprocessable("Weekly rule " + w.encode() + ": day 1..7 and start before end");
+        throw invalid("Weekly rule " + w.encode() + ": day 1..7 and start before end");
       }
       weekly.add(new Weekly(day, start, end));
     }
@@ -72,7 +73,7 @@ public record Availability(ZoneId zone, int slotMinutes, int bufferMinutes, int 
         j.getInteger("horizonDays", DEFAULT_HORIZON_DAYS), j.getInteger("dailyCap", DEFAULT_DAILY_CAP),
         List.copyOf(weekly), List.copyOf(exceptions));
     if (a.slotMinutes < 5 || a.bufferMinutes < 0 || a.minNoticeMinutes < 0 || a.horizonDays < 1 || a.dailyCap < 1) {
-      throw ProblemException.unprocessable("Slot length, buffer, notice, horizon and daily cap must be positive");
+      throw invalid("Slot length, buffer, notice, horizon and daily cap must be positive");
     }
     return a;
   }
@@ -82,32 +83,36 @@ public record Availability(ZoneId zone, int slotMinutes, int bufferMinutes, int 
     try {
       date = LocalDate.parse(e.getString("date", ""));
     } catch (DateTimeException bad) {
-      throw ProblemException.unprocessable("Exception date '" + e.getString("date") + "' is not YYYY-MM-DD");
+      throw invalid("Exception date '" + e.getString("date") + "' is not YYYY-MM-DD");
     }
     String kind = e.getString("kind", "");
     Integer start = e.getString("start") == null ? null : minutes(e.getString("start"));
     Integer end = e.getString("end") == null ? null : minutes(e.getString("end"));
     if (!kind.equals("off") && !kind.equals("extra")) {
-      throw ProblemException.unprocessable("Exception kind must be off or extra");
+      throw invalid("Exception kind must be off or extra");
     }
     if ((start == null) != (end == null) || (start != null && start >= end)) {
-      throw ProblemException.unprocessable("Exception on " + date + ": give both start and end, start before end");
+      throw invalid("Exception on " + date + ": give both start and end, start before end");
     }
     if (kind.equals("extra") && start == null) {
-      throw ProblemException.unprocessable("Extra hours on " + date + " need a start and an end");
+      throw invalid("Extra hours on " + date + " need a start and an end");
     }
     return new Exception(date, kind, start, end);
   }
 
   static int minutes(String hhmm) {
     if (hhmm == null || !hhmm.matches("^([01][0-9]|2[0-4]):[0-5][0-9]$")) {
-      throw ProblemException.unprocessable("Time of day '" + hhmm + "' is not HH:mm");
+      throw invalid("Time of day '" + hhmm + "' is not HH:mm");
     }
     int m = Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3));
     if (m > 1440) {
-      throw ProblemException.unprocessable("Time of day '" + hhmm + "' is after 24:00");
+      throw invalid("Time of day '" + hhmm + "' is after 24:00");
     }
     return m;
+  }
+
+  private static ProblemException invalid(String detail) {
+    return ProblemException.unprocessable(detail).withCode("availability_invalid");
   }
 
   static String hhmm(int minutes) {

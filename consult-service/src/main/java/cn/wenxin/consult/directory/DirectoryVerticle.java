@@ -28,6 +28,8 @@ public class DirectoryVerticle extends VerticleBase {
   /** Widest window one slots request may ask for. */
   static final Duration MAX_SLOT_WINDOW = Duration.ofDays(31);
   static final int PROFILE_NEXT_SLOTS = 5;
+  /** How far ahead a search loads everyone's busy times; beyond it only for experts with nothing free sooner. */
+  static final Duration NEAR_BUSY = Duration.ofDays(14);
 
   private ExpertStore experts;
   private AvailabilityStore availability;
@@ -58,31 +60,42 @@ public class DirectoryVerticle extends VerticleBase {
         intParam(r, "page", 1), intParam(r, "size", ExpertSearch.DEFAULT_PAGE_SIZE));
     Instant now = Instant.now();
     Instant windowTo = s.freeTo() != null ? s.freeTo() : now.plus(MAX_SLOT_WINDOW);
-    // Busy times far enough ahead for every expert's horizon (at most 90 days) and for the asked window.
-    Instant busyTo = Collections.max(List.of(windowTo, now.plus(90, ChronoUnit.DAYS)));
+    // Busy times of the next two weeks (and the asked window) for everyone; the far horizon only for the few
+    // experts with nothing free that soon, so a query stays cheap as bookings pile up.
+    Instant nearTo = Collections.max(List.of(windowTo, now.plus(NEAR_BUSY)));
     Future<List<JsonObject>> profiles = experts.active();
     Future<Map<String, Availability>> rules = availability.all();
-    Future<Map<String, List<SlotCalendar.Busy>>> busyByExpert = busy.all(now, busyTo);
-    return Future.all(profiles, rules, busyByExpert).map(v -> {
-      List<ExpertSearch.Candidate> candidates = new ArrayList<>();
+    Future<Map<String, List<SlotCalendar.Busy>>> near = busy.all(now, nearTo);
+    return Future.all(profiles, rules, near).compose(v -> {
+      List<Future<ExpertSearch.Candidate>> candidates = new ArrayList<>();
       for (JsonObject e : profiles.result()) {
         if (s.matches(e)) {
           String id = e.getString("_id");
-          candidates.add(candidate(s, e, rules.result().getOrDefault(id, Availability.empty(defaultZone)),
-              busyByExpert.result().getOrDefault(id, List.of()), now, windowTo));
+          Availability a = rules.result().getOrDefault(id, Availability.empty(defaultZone));
+          candidates.add(candidate(s, e, a, near.result().getOrDefault(id, List.of()), now, windowTo, nearTo));
         }
       }
-      return s.page(candidates);
+      return Future.all(candidates).map(all -> s.page(all.list()));
     });
   }
 
-  private static ExpertSearch.Candidate candidate(ExpertSearch s, JsonObject expert, Availability rules,
-                                                  List<SlotCalendar.Busy> busy, Instant now, Instant windowTo) {
+  private Future<ExpertSearch.Candidate> candidate(ExpertSearch s, JsonObject expert, Availability rules,
+      List<SlotCalendar.Busy> near, Instant now, Instant windowTo, Instant nearTo) {
     SlotCalendar cal = new SlotCalendar(rules);
-    List<SlotCalendar.Slot> next = cal.nextFree(now, busy, 1);
-    boolean inWindow = s.wantsWindow() && cal.slots(s.freeFrom() == null ? now : s.freeFrom(), windowTo, now, busy)
+    boolean inWindow = s.wantsWindow() && cal.slots(s.freeFrom() == null ? now : s.freeFrom(), windowTo, now, near)
         .stream().anyMatch(SlotCalendar.Slot::available);
-    return new ExpertSearch.Candidate(expert, next.isEmpty() ? null : next.get(0).start(), inWindow);
+    List<SlotCalendar.Slot> next = cal.nextFree(now, near, 1);
+    if (!next.isEmpty() && next.get(0).start().isBefore(nearTo)) {
+      return Future.succeededFuture(new ExpertSearch.Candidate(expert, next.get(0).start(), inWindow));
+    }
+    Instant horizon = now.plus(rules.horizonDays(), ChronoUnit.DAYS);
+    if (!horizon.isAfter(nearTo)) {
+      return Future.succeededFuture(new ExpertSearch.Candidate(expert, null, inWindow));
+    }
+    return busy.of(expert.getString("_id"), now, horizon).map(all -> {
+      List<SlotCalendar.Slot> later = cal.nextFree(now, all, 1);
+      return new ExpertSearch.Candidate(expert, later.isEmpty() ? null : later.get(0).start(), inWindow);
+    });
   }
 
   private Future<JsonObject> getExpert(ServiceRequest r) {

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP: RFC 9457 problem documents with the request id. 5xx are logged with
+ * The one place where failures become HTTP: RFC 9457 problem documents with the request id and a stable {@code code}.
+ * The {@code detail} follows {@code Accept-Language} ({@link ProblemTexts}); a failed validation becomes the code
+ * {@code invalid_request} with the pointers of what is wrong, never the validator's own words. 5xx are logged with
  * their stack and answered with a generic detail; 4xx are answered plainly and logged without a stack.
  */
 public final class ProblemResponses implements Handler<RoutingContext> {
@@ -36,9 +38,13 @@ public final class ProblemResponses implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
-    JsonObject body = problem.toJson().put("requestId", ctx.<String>get(RequestIds.KEY));
+    boolean chinese = ProblemTexts.wantsChinese(ctx.acceptableLanguages().stream().map(l -> l.tag()).toList());
+    JsonObject body = problem.toJson().put("requestId", ctx.<String>get(RequestIds.KEY))
+        .put("detail", ProblemTexts.detail(chinese, problem.code(), ProblemException.defaultCode(problem.status()),
+            problem.detail(), problem.extensions()));
     var response = ctx.response().setStatusCode(problem.status())
-        .putHeader("Content-Type", "application/problem+json");
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Content-Language", chinese ? "zh-CN" : "en");
     if (problem.status() == 401) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
@@ -57,20 +63,19 @@ public final class ProblemResponses implements Handler<RoutingContext> {
     if (failure instanceof HttpException http) {
       Throwable cause = http.getCause();
       if (cause instanceof SchemaValidationException schema) {
-        return new ProblemException(400, "Invalid request", schema.getMessage(),
-            new JsonObject().put("errors", errors(schema.getOutputUnit())));
+        return invalid(new JsonObject().put("errors", errors(schema.getOutputUnit())), schema.getMessage());
       }
       if (cause instanceof ValidatorException v) {
-        return new ProblemException(400, "Invalid request", v.getMessage());
+        return invalid(new JsonObject(), v.getMessage());
       }
       if (cause instanceof DecodeException) {
-        return ProblemException.badRequest("The body is not valid JSON");
+        return unreadable();
       }
       return new ProblemException(http.getStatusCode(), reason(http.getStatusCode()),
           http.getPayload() != null ? http.getPayload() : reason(http.getStatusCode()));
     }
     if (failure instanceof DecodeException) {
-      return ProblemException.badRequest("The body is not valid JSON");
+      return unreadable();
     }
     int status = ctx.statusCode();
     if (failure == null && status >= 400 && status < 500) {
@@ -79,11 +84,26 @@ public final class ProblemResponses implements Handler<RoutingContext> {
     return new ProblemException(500, "Internal error", "Something went wrong on our side; it has been logged.");
   }
 
-  /** Each schema error as {pointer, message}: where in the body, and what is wrong there. */
+  // The validator's words ("does not match additional properties schema") are logged, never sent to a person.
+  private static ProblemException invalid(JsonObject extensions, String validatorSays) {
+    log.info("Request failed validation: {} {}", validatorSays, extensions);
+    return new ProblemException(400, "invalid_request", "Invalid request", ProblemTexts.english("invalid_request"),
+        extensions);
+  }
+
+  private static ProblemException unreadable() {
+    return new ProblemException(400, "invalid_json", "Bad request", ProblemTexts.english("invalid_json"),
+        new JsonObject());
+  }
+
+  /** Where in the body something is wrong (JSON pointers, deepest first), without the validator's wording. */
   private static io.vertx.core.json.JsonArray errors(io.vertx.json.schema.OutputUnit unit) {
     var list = unit.getErrors() == null || unit.getErrors().isEmpty() ? java.util.List.of(unit) : unit.getErrors();
+    var pointers = new java.util.TreeSet<String>(java.util.Comparator.comparingInt(String::length).reversed()
+        .thenComparing(java.util.Comparator.naturalOrder()));
+    list.forEach(e -> pointers.add(e.getInstanceLocation() == null ? "" : e.getInstanceLocation()));
     var out = new io.vertx.core.json.JsonArray();
-    list.forEach(e -> out.add(new JsonObject().put("pointer", e.getInstanceLocation()).put("message", e.getError())));
+    pointers.forEach(p -> out.add(new JsonObject().put("pointer", p)));
     return out;
   }
 

@@ -1,0 +1,168 @@
+// What new users tripped over, each walked through in the browser against the real service.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { PHONE, DESKTOP, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
+import { bookFirstFree, call, freeSlots, tokenOf } from './support/api.mjs'
+
+setup()
+
+const LATIN_SENTENCE = /[A-Za-z]{3,}[ ,'’]+[A-Za-z]{2,}[ ,'’]+[A-Za-z]{2,}/
+
+test('an expert takes a day off and the other edits on the page are kept', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'expert061')
+    await page.goto(url('/expert/availability'))
+    await settled(page)
+    await page.locator('input#cap, #cap input').first().fill('5')
+    await page.getByTestId('add-exception').click()
+    const day = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10)
+    await page.locator('#x-date-0').fill(day)
+    await page.getByTestId('save-availability').click()
+    await page.getByTestId('toast').filter({ hasText: '已保存' }).waitFor()
+    assert.equal(await page.locator('main [role="alert"]').count(), 0, 'no error shown')
+    await page.reload()
+    await settled(page)
+    assert.equal(await page.locator('#x-date-0').inputValue(), day)
+    assert.equal(await page.locator('#x-kind-0').inputValue(), 'off')
+    assert.equal(await page.locator('input#cap, #cap input').first().inputValue(), '5')
+    assertNoConsoleErrors(page, 'availability')
+  } finally {
+    await context.close()
+  }
+})
+
+test('an expert cancels: My bookings updates itself, and a late cancel is told in Chinese', async () => {
+  const student = await tokenOf('student161')
+  const expert = await tokenOf('expert062')
+  const booking = await bookFirstFree(student, 'exp-062')
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student161')
+    await page.goto(url('/bookings'))
+    await settled(page)
+    const row = page.locator(`[data-booking-id="${booking.id}"]`)
+    await row.locator('[data-status="confirmed"], [data-testid="booking-status"]').first().waitFor()
+    await page.evaluate(() => (window.__notReloaded = true))
+    // the student opens the cancel dialog; meanwhile the expert cancels
+    await row.getByTestId('booking-cancel').click()
+    const dialog = page.getByTestId('cancel-dialog')
+    await dialog.waitFor({ state: 'visible' })
+    assert.equal((await call(expert, `/api/v1/bookings/${booking.id}/cancel`, 'POST', { reason: '临时有事' })).status, 200)
+    // the list behind the dialog drops it from "upcoming" without a reload
+    await row.waitFor({ state: 'detached', timeout: 10_000 })
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload happened')
+    await dialog.getByTestId('confirm-cancel').click()
+    const err = dialog.locator('[role="alert"]')
+    await err.waitFor()
+    const text = await err.textContent()
+    assert.match(text, /已取消或已结束/)
+    assert.doesNotMatch(text, LATIN_SENTENCE)
+    await screenshot(page, 'first-use-stale-cancel-360')
+  } finally {
+    await context.close()
+  }
+})
+
+test('an anonymous visitor is shown what they can do and why booking needs an account, before trying', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await page.goto(url('/login'))
+    await page.getByTestId('anonymous').click()
+    await page.getByTestId('continue').click()
+    await page.waitForURL((u) => u.pathname === '/experts')
+    await settled(page)
+    const notice = page.getByTestId('anonymous-notice')
+    await notice.waitFor()
+    assert.match(await notice.textContent(), /学校账号/)
+    assert.equal(await notice.locator('a[href="/talk-now"]').count(), 1)
+    assert.equal(await notice.locator('a[href^="tel:"]').count(), 1)
+    await page.getByTestId('expert-open').first().click()
+    await page.waitForURL((u) => /^\/experts\/.+/.test(u.pathname))
+    await settled(page)
+    // free times are shown, but there is nothing to tap that would fail at the last step
+    await page.getByTestId('slots-need-account').waitFor()
+    assert.equal(await page.getByTestId('slot').count(), 0)
+    await screenshot(page, 'first-use-anonymous-profile-360')
+    assertNoConsoleErrors(page, 'anonymous visitor')
+  } finally {
+    await context.close()
+  }
+})
+
+test('everyday words find experts; an empty result suggests what to do next', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student162')
+    for (const word of ['焦虑', '考试', '失眠', '抑郁']) {
+      await page.getByTestId('search-q').fill(word)
+      await page.getByTestId('search-q').press('Enter')
+      await page.waitForURL((u) => u.searchParams.get('q') === word)
+      await settled(page)
+      assert.ok((await page.getByTestId('expert-card').count()) > 0, `${word} finds experts`)
+      await page.getByTestId('matched-topics').waitFor()
+    }
+    await page.getByTestId('search-q').fill('zzzz没有这个词')
+    await page.getByTestId('search-q').press('Enter')
+    await settled(page)
+    const empty = page.getByTestId('search-empty')
+    await empty.waitFor()
+    assert.match(await empty.textContent(), /换个说法/)
+    assert.equal(await empty.locator('a[href="/talk-now"]').count(), 1)
+    assert.equal(await empty.locator('a[href^="tel:"]').count(), 1)
+    await screenshot(page, 'first-use-search-empty-360')
+  } finally {
+    await context.close()
+  }
+})
+
+test('the expert opens a booking: topic, the student note, consent state, history; free time is in the schedule', async () => {
+  const student = await tokenOf('student163')
+  const expert = (await call(student, '/api/v1/experts/exp-063')).body
+  const [slot] = await freeSlots(student, 'exp-063')
+  const start = slot.start
+  const { context, page } = await newPage(PHONE)
+  try {
+    const noted = await call(student, '/api/v1/bookings', 'POST', { expertId: 'exp-063', start, mode: expert.modes[0], topic: 'sleep', note: '最近总是睡不着' })
+    assert.equal(noted.status, 201)
+    await login(page, 'expert063')
+    await page.getByTestId('schedule-date').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(start)))
+    await page.getByTestId('schedule-date').dispatchEvent('change')
+    await page.getByTestId('view-week').click()
+    await settled(page)
+    await page.getByTestId('free-time').first().waitFor()
+    await page.locator(`[data-testid="schedule-row"][data-booking-id="${noted.body.id}"]`).click()
+    const detail = page.getByTestId('booking-detail')
+    await detail.waitFor({ state: 'visible' })
+    assert.match(await detail.getByTestId('detail-note').textContent(), /最近总是睡不着/)
+    const consent = await detail.getByTestId('detail-consent').textContent()
+    assert.match(consent, noted.body.guardianConsentRequired ? /还需要监护人同意/ : /不需要或已同意/)
+    assert.match(await detail.textContent(), /睡眠问题/)
+    await detail.getByTestId('detail-cancel').click()
+    const confirm = detail.getByTestId('detail-confirm-cancel')
+    assert.match(await confirm.textContent(), /确认取消/)
+    await screenshot(page, 'first-use-expert-detail-360')
+    await confirm.click()
+    await page.locator(`[data-testid="schedule-row"][data-booking-id="${noted.body.id}"]`).filter({ hasText: '已取消' }).waitFor()
+    assertNoConsoleErrors(page, 'expert booking detail')
+  } finally {
+    await context.close()
+  }
+})
+
+test('the time-zone picker finds a zone by a friendly name, and no raw zone id is shown', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'expert064')
+    await page.goto(url('/expert/availability'))
+    await settled(page)
+    const select = page.getByTestId('zone-select')
+    assert.match(await select.locator('option:checked').textContent(), /上海/)
+    await page.getByTestId('zone-search').fill('伦敦')
+    await select.selectOption('Europe/London')
+    assert.match(await select.locator('option:checked').textContent(), /伦敦/)
+    assert.doesNotMatch(await page.locator('main').innerText(), /Asia\/Shanghai/)
+  } finally {
+    await context.close()
+  }
+})
