@@ -13,6 +13,12 @@ public final class Addresses {
   public static final String CONSENTS = "consult.consents";
   public static final String ADMIN = "consult.admin";
   public static final String LESSONS = "live.lessons";
+  /** Asked before a student joins a session: action {@code joinCheck} -> {allowed, reason?}. */
+  public static final String SESSION_CONSENT = "consult.sessions.consent";
+  /** Told when a session ends: action {@code sessionEnded} with the messages; keeps them only with consent. */
+  public static final String TRANSCRIPTS = "consult.transcripts";
+  /** Published (not sent) for each stored risk alert: {id, at, source, sessionId, level, terms}; the hotline listens. */
+  public static final String RISK_ALERTS = "consult.risk.alerts";
 
   /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
   public static final String SESSION_ENDED = "session_ended";

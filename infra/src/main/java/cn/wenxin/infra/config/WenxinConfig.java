@@ -19,7 +19,8 @@ public record WenxinConfig(
     Auth auth,
     Demo demo,
     Service service,
-    Booking booking) {
+    Booking booking,
+    Privacy privacy) {
 
   public record Http(
       String host,
@@ -74,6 +75,27 @@ public record WenxinConfig(
   public record Booking(int upcomingCap, Duration reminderPoll) {
   }
 
+  /**
+   * Consent-bound records (transcripts, notes): kept {@code retention}, swept every {@code sweep}; encrypted with a
+   * data key per record under a master key from {@code kmsProvider} ("local": {@code localMasterKey}, 96 bytes base64,
+   * generated into the data dir when empty; otherwise a KMS with {@code kmsCredentials} and {@code kmsMasterKey}, JSON).
+   * A student message at {@code riskAlertLevel} or above raises a risk alert.
+   */
+  public record Privacy(
+      Duration retention,
+      Duration sweep,
+      String kmsProvider,
+      String localMasterKey,
+      String kmsCredentials,
+      String kmsMasterKey,
+      String keyVaultNamespace,
+      int riskAlertLevel) {
+
+    public boolean localKms() {
+      return "local".equals(kmsProvider);
+    }
+  }
+
   /** Reads the process environment. */
   public static WenxinConfig fromEnv() {
     JsonObject json = new JsonObject();
@@ -126,7 +148,16 @@ public record WenxinConfig(
     Booking booking = new Booking(
         integer(c, "WENXIN_BOOKING_UPCOMING_CAP", 2),       // upcoming bookings one student may hold
         Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)));
-    return new WenxinConfig(http, storage, auth, demo, service, booking);
+    Privacy privacy = new Privacy(
+        Duration.ofDays(integer(c, "WENXIN_TRANSCRIPT_RETENTION_DAYS", 180)),    // then the data key is destroyed
+        Duration.ofSeconds(integer(c, "WENXIN_RETENTION_SWEEP_SECONDS", 3600)),   // how often expired records are looked for
+        str(c, "WENXIN_KMS_PROVIDER", "local"),            // local | aws | azure | gcp | kmip (production: a KMS)
+        str(c, "WENXIN_LOCAL_MASTER_KEY", ""),             // empty: generated once, kept under the data dir (0600)
+        str(c, "WENXIN_KMS_CREDENTIALS", "{}"),            // the provider's credentials, as the driver names them
+        str(c, "WENXIN_KMS_MASTER_KEY", "{}"),             // the customer master key (region, key ARN, ...)
+        str(c, "WENXIN_KEY_VAULT_NAMESPACE", storage.mongoDatabase() + ".key_vault"),
+        integer(c, "WENXIN_RISK_ALERT_LEVEL", 2));        // 2 elevated, 3 imminent: the expert's banner and an alert
+    return new WenxinConfig(http, storage, auth, demo, service, booking, privacy);
   }
 
   private static String str(JsonObject c, String key, String def) {
