@@ -9,6 +9,7 @@ import cn.wenxin.consult.consent.SessionConsentVerticle;
 import cn.wenxin.consult.demo.DemoSeedVerticle;
 import cn.wenxin.consult.directory.DirectoryVerticle;
 import cn.wenxin.consult.notification.NotificationVerticle;
+import cn.wenxin.consult.risk.RiskVerticle;
 import cn.wenxin.consult.transcript.TranscriptVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ public final class ConsultService {
         ConsentVerticle::new,
         SessionConsentVerticle::new,
         TranscriptVerticle::new,
+        RiskVerticle::new,
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,

@@ -17,6 +17,8 @@ public final class Addresses {
   public static final String SESSION_CONSENT = "consult.sessions.consent";
   /** Told when a session ends: action {@code sessionEnded} with the messages; keeps them only with consent. */
   public static final String TRANSCRIPTS = "consult.transcripts";
+  /** The crisis lexicon: action {@code screen} {sessionId, text} -> {level, flagged, alerted}. */
+  public static final String RISK = "consult.risk";
   /** Published (not sent) for each stored risk alert: {id, at, source, sessionId, level, terms}; the hotline listens. */
   public static final String RISK_ALERTS = "consult.risk.alerts";
 
