@@ -8,6 +8,7 @@ import cn.wenxin.consult.consent.ConsentVerticle;
 import cn.wenxin.consult.demo.DemoSeedVerticle;
 import cn.wenxin.consult.directory.DirectoryVerticle;
 import cn.wenxin.consult.notification.NotificationVerticle;
+import cn.wenxin.consult.session.SessionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public final class ConsultService {
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,
+        SessionVerticle::new,
         AdminVerticle::new);
   }
 
