@@ -46,6 +46,12 @@ public final class ConsultCollections {
   public static final String CALENDAR_FEEDS = "calendar_feeds";
 
   /**
+   * Counseling sessions, one per booking ({@code bookingId} unique): state, history of transitions, the student's
+   * label for the expert (pseudonym or name, as the student chose), times, video room. See session.SessionState.
+   */
+  public static final String SESSIONS = "sessions";
+
+  /**
    * Kept transcripts, {_id = sessionId, bookingId, studentId, expertId, keyId, sealed (ciphertext, binary), createdAt,
    * expiresAt, destroyedAt}: only ids and times in clear; the messages and labels are sealed with their own data key.
    */
@@ -85,6 +91,8 @@ public final class ConsultCollections {
         new IndexOptions().name("active_unique").unique(true).sparse(true)));
     list.add(new Index(CALENDAR_FEEDS, new JsonObject().put("tokenHash", 1),
         new IndexOptions().name("token_unique").unique(true)));
+    list.add(new Index(SESSIONS, new JsonObject().put("bookingId", 1),
+        new IndexOptions().name("booking_unique").unique(true)));
     list.add(new Index(TRANSCRIPTS, new JsonObject().put("studentId", 1), new IndexOptions().name("student")));
     list.add(new Index(TRANSCRIPTS, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));
     list.add(new Index(SESSION_NOTES, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));

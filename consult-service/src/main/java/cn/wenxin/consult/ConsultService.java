@@ -9,6 +9,8 @@ import cn.wenxin.consult.consent.SessionConsentVerticle;
 import cn.wenxin.consult.demo.DemoSeedVerticle;
 import cn.wenxin.consult.directory.DirectoryVerticle;
 import cn.wenxin.consult.notification.NotificationVerticle;
+import cn.wenxin.consult.session.SessionVerticle;
+import cn.wenxin.consult.risk.RiskScreen;
 import cn.wenxin.consult.risk.RiskVerticle;
 import cn.wenxin.consult.transcript.TranscriptVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -40,6 +42,7 @@ public final class ConsultService {
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,
+        () -> new SessionVerticle(RiskScreen.overBus()),
         AdminVerticle::new);
   }
 
