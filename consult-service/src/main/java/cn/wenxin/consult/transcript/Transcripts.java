@@ -4,6 +4,7 @@ import cn.wenxin.consult.audit.AuditLog;
 import cn.wenxin.consult.consent.TranscriptConsents;
 import cn.wenxin.consult.privacy.FieldCrypto;
 import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
 import io.vertx.core.Future;
@@ -51,11 +52,17 @@ public final class Transcripts {
         return audit.record("system", KIND + ".not_kept", sessionId, "no consent").map(false);
       }
       return store.find(sessionId).compose(existing -> existing != null ? Future.succeededFuture(true)
-          : seal(ended).compose(doc -> store.insert(doc).map(doc))
-              .compose(doc -> consents.active(studentId, bookingId).compose(still -> still != null
+          : seal(ended).compose(this::insertOnce).compose(doc -> doc == null ? Future.succeededFuture(true)
+              : consents.active(studentId, bookingId).compose(still -> still != null
                   ? audit.record("system", KIND + ".kept", sessionId, "consent " + consent.getString("_id")).map(true)
                   : shredder.shred(store, KIND, doc, "system", "consent withdrawn").map(false))));
     });
+  }
+
+  /** The stored record, or null when a concurrent hand-off of the same session won (this one's key is destroyed). */
+  private Future<JsonObject> insertOnce(JsonObject doc) {
+    return store.insert(doc).map(doc).recover(err -> Mongo.isDuplicateKey(err)
+        ? crypto.destroyKey(doc.getString("keyId")).map((JsonObject) null) : Future.failedFuture(err));
   }
 
   private Future<JsonObject> seal(JsonObject ended) {

@@ -164,6 +164,22 @@ class TranscriptPrivacyTest {
     }
   }
 
+  @Test
+  @DisplayName("Two hand-offs of the same session's end keep one transcript and leave no orphan key")
+  void handOffTwice() {
+    String booking = p.booking();
+    p.consentToKeep(booking);
+    var first = p.end("ses-5", booking, SECRET);
+    var second = p.end("ses-5", booking, SECRET);
+    await(io.vertx.core.Future.all(first, second));
+    JsonObject read = p.call("getTranscript", STUDENT, new JsonObject().put("id", "ses-5"), null);
+    assertThat(first.result().getBoolean("kept")).isTrue();
+    assertThat(second.result().getBoolean("kept")).isTrue();
+    assertThat(read.getJsonArray("messages").size()).isEqualTo(1);
+    assertThat(await(p.f.mongo.count(p.config.privacy().keyVaultNamespace().split("\\.", 2)[1],
+        new JsonObject()))).isEqualTo(1);
+  }
+
   static boolean contains(byte[] haystack, String needle) {
     byte[] n = needle.getBytes(StandardCharsets.UTF_8);
     outer:
