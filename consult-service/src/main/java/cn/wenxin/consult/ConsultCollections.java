@@ -45,6 +45,24 @@ public final class ConsultCollections {
   /** Secret calendar feeds, {_id = expertId, tokenHash (unique; SHA-256 of the token)}. */
   public static final String CALENDAR_FEEDS = "calendar_feeds";
 
+  /**
+   * Counseling sessions, one per booking ({@code bookingId} unique): state, history of transitions, the student's
+   * label for the expert (pseudonym or name, as the student chose), times, video room. See session.SessionState.
+   */
+  public static final String SESSIONS = "sessions";
+
+  /**
+   * Kept transcripts, {_id = sessionId, bookingId, studentId, expertId, keyId, sealed (ciphertext, binary), createdAt,
+   * expiresAt, destroyedAt}: only ids and times in clear; the messages and labels are sealed with their own data key.
+   */
+  public static final String TRANSCRIPTS = "transcripts";
+  /** The expert's private notes per booking, sealed like transcripts, {_id = bookingId, expertId, keyId, sealed}. */
+  public static final String SESSION_NOTES = "session_notes";
+  /** Append-only record of reads and destructions of confidential records: {at, actor, action, target, reason}. */
+  public static final String AUDIT_LOG = "audit_log";
+  /** Crisis signals for the hotline: {at, source, sessionId, level, terms}; no message text, no identity. */
+  public static final String RISK_ALERTS = "risk_alerts";
+
   private ConsultCollections() {
   }
 
@@ -73,6 +91,12 @@ public final class ConsultCollections {
         new IndexOptions().name("active_unique").unique(true).sparse(true)));
     list.add(new Index(CALENDAR_FEEDS, new JsonObject().put("tokenHash", 1),
         new IndexOptions().name("token_unique").unique(true)));
+    list.add(new Index(SESSIONS, new JsonObject().put("bookingId", 1),
+        new IndexOptions().name("booking_unique").unique(true)));
+    list.add(new Index(TRANSCRIPTS, new JsonObject().put("studentId", 1), new IndexOptions().name("student")));
+    list.add(new Index(TRANSCRIPTS, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));
+    list.add(new Index(SESSION_NOTES, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));
+    list.add(new Index(RISK_ALERTS, new JsonObject().put("at", 1), new IndexOptions().name("at")));
     return list;
   }
 

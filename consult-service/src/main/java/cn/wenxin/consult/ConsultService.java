@@ -5,9 +5,14 @@ import cn.wenxin.consult.admin.AdminVerticle;
 import cn.wenxin.consult.booking.BookingVerticle;
 import cn.wenxin.consult.booking.ReminderVerticle;
 import cn.wenxin.consult.consent.ConsentVerticle;
+import cn.wenxin.consult.consent.SessionConsentVerticle;
 import cn.wenxin.consult.demo.DemoSeedVerticle;
 import cn.wenxin.consult.directory.DirectoryVerticle;
 import cn.wenxin.consult.notification.NotificationVerticle;
+import cn.wenxin.consult.session.SessionVerticle;
+import cn.wenxin.consult.risk.RiskScreen;
+import cn.wenxin.consult.risk.RiskVerticle;
+import cn.wenxin.consult.transcript.TranscriptVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,9 +36,13 @@ public final class ConsultService {
         AccountVerticle::new,
         DirectoryVerticle::new,
         ConsentVerticle::new,
+        SessionConsentVerticle::new,
+        TranscriptVerticle::new,
+        RiskVerticle::new,
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,
+        () -> new SessionVerticle(RiskScreen.overBus()),
         AdminVerticle::new);
   }
 

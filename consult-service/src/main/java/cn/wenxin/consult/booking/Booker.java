@@ -154,6 +154,7 @@ final class Booker {
     if (doc.getBoolean("guardianConsentRequired", false)) {
       notices.addAll(d.notices().toAll(Guardianship.guardians(student), "guardian_consent_needed", doc));
     }
-    return new JsonArray().add(Outbox.task("reminders")).add(Outbox.task("notices").put("notices", notices));
+    return new JsonArray().add(Outbox.task("reminders")).add(Outbox.task("notices").put("notices", notices))
+        .add(Outbox.task("session"));
   }
 }

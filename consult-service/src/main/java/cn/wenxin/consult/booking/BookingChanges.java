@@ -63,7 +63,8 @@ final class BookingChanges {
               : Outbox.task("notices").put("notices", new JsonArray()
                   .add(d.notices().of(b.getString("expertId"), "booking_cancelled", b))
                   .add(d.notices().of(b.getString("studentId"), "booking_cancelled", b))))
-          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")));
+          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")))
+          .add(Outbox.task("session"));
       return changed(b, set, tasks);
     });
   }
@@ -117,7 +118,8 @@ final class BookingChanges {
           .add(Outbox.task("notices").put("notices", new JsonArray()
               .add(d.notices().of(b.getString("studentId"), "booking_rescheduled", moved))
               .add(d.notices().of(b.getString("expertId"), "booking_rescheduled", moved))))
-          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")));
+          .add(Outbox.task("offer").put("expertId", b.getString("expertId")).put("start", b.getString("start")))
+          .add(Outbox.task("session"));
       return changed(b, set, tasks).recover(err -> d.holds().release(taken).compose(v -> Future.failedFuture(err)));
     });
   }
@@ -140,7 +142,8 @@ final class BookingChanges {
           .put("holds", Hold.json(rest));
       JsonArray tasks = new JsonArray().add(Outbox.task("release").put("holds", Hold.json(cap)))
           .add(Outbox.task("notices").put("notices", new JsonArray()
-              .add(d.notices().of(b.getString("studentId"), "no_show", b))));
+              .add(d.notices().of(b.getString("studentId"), "no_show", b))))
+          .add(Outbox.task("session"));
       return changed(b, set, tasks);
     });
   }

@@ -31,6 +31,7 @@ record BookingParts(BookingDeps deps, BookingAccess access, Booker booker, Booki
         .on("alternatives", (b, t) -> changes.tellExpertCancel(b, t, alternatives))
         .on("offer", (b, t) -> waitlist.slotFreed(t.getString("expertId"), Instant.parse(t.getString("start"))))
         .on("offerMade", (b, t) -> waitlist.offerMade(b))
+        .on("session", (b, t) -> StudentShown.tellSessions(d.bus(), b.getString("_id")))
         .on("waitlistEntry", (b, t) -> waitlist.store().transition(t.getString("entryId"), t.getJsonArray("from"),
             new JsonObject().put("status", t.getString("status"))).mapEmpty());
     return new BookingParts(d, access, booker, changes, waitlist, alternatives, new CalendarFeeds(mongo),

@@ -1,5 +1,6 @@
 package cn.wenxin.gateway.realtime;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,13 +16,19 @@ final class FrameTable {
     return new FrameTable()
         .on("hello", new HelloFrame())
         .on("auth", new AuthFrame())
-        .on("ping", new PingFrame());
+        .on("ping", new PingFrame())
+        .onEach(ChatFrames.TYPES, (session, frame) -> session.chatFrames().handle(frame));
   }
 
   FrameTable on(String type, FrameHandler handler) {
     if (handlers.putIfAbsent(type, handler) != null) {
       throw new IllegalStateException("Two handlers for frame type " + type);
     }
+    return this;
+  }
+
+  FrameTable onEach(Collection<String> types, FrameHandler handler) {
+    types.forEach(type -> on(type, handler));
     return this;
   }
 

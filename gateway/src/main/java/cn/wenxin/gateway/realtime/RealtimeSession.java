@@ -56,6 +56,8 @@ final class RealtimeSession {
   private long idleTimer = -1;
   private long lastHeard = System.currentTimeMillis();
   private int badFrames;
+  /** This connection's counseling-session frames (chat.*, rtc.*): which sessions it joined, in sequence order. */
+  private final ChatFrames chatFrames;
 
   RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, FrameTable frames, OnlineUsers online,
                   SocketCounts counts, String address, long idleMs) {
@@ -68,6 +70,11 @@ final class RealtimeSession {
     this.address = address;
     this.idleMs = idleMs;
     this.services = new ServiceClient(vertx);
+    this.chatFrames = new ChatFrames(vertx, services, () -> principal, this::send);
+  }
+
+  ChatFrames chatFrames() {
+    return chatFrames;
   }
 
   void start() {
@@ -98,6 +105,7 @@ final class RealtimeSession {
         counts.releaseUser(principal.id());
         online.left(principal.id());
       }
+      chatFrames.close();
     });
   }
 

@@ -20,7 +20,9 @@ public record WenxinConfig(
     Demo demo,
     Service service,
     Booking booking,
-    Protection protection) {
+    Protection protection,
+    Sessions sessions,
+    Privacy privacy) {
 
   public record Http(
       String host,
@@ -90,6 +92,65 @@ public record WenxinConfig(
       Duration socketIdle,
       String metricsToken,
       List<String> metricsNetworks) {
+  }
+
+  /**
+   * Counseling sessions: joinable {@code joinEarly} before the start until the end plus {@code grace}; chat limits;
+   * video peer to peer with {@code iceServers} (a JSON array of RTCIceServer) unless Jitsi is configured.
+   */
+  public record Sessions(
+      Duration joinEarly,
+      Duration grace,
+      int chatMaxChars,
+      int chatPerMinute,
+      Duration sweep,
+      String iceServers,
+      Jitsi jitsi) {
+  }
+
+  /**
+   * Jitsi Meet (see ../shared/jitsi.md). Self-hosted: {@code domain}, {@code appId} and the shared {@code secret}
+   * (HS256). JaaS: {@code tenant} (vpaas-magic-cookie-...), {@code keyId} and the PKCS#8 PEM {@code privateKey} (RS256).
+   */
+  public record Jitsi(
+      String domain,
+      String appId,
+      String secret,
+      String tenant,
+      String keyId,
+      String privateKey,
+      String audience,
+      String subject,
+      String libraryUrl) {
+
+    public boolean enabled() {
+      return !domain.isBlank() && (!secret.isBlank() || !privateKey.isBlank());
+    }
+
+    public boolean jaas() {
+      return !privateKey.isBlank();
+    }
+  }
+
+  /**
+   * Consent-bound records (transcripts, notes): kept {@code retention}, swept every {@code sweep}; encrypted with a
+   * data key per record under a master key from {@code kmsProvider} ("local": {@code localMasterKey}, 96 bytes base64,
+   * generated into the data dir when empty; otherwise a KMS with {@code kmsCredentials} and {@code kmsMasterKey}, JSON).
+   * A student message at {@code riskAlertLevel} or above raises a risk alert.
+   */
+  public record Privacy(
+      Duration retention,
+      Duration sweep,
+      String kmsProvider,
+      String localMasterKey,
+      String kmsCredentials,
+      String kmsMasterKey,
+      String keyVaultNamespace,
+      int riskAlertLevel) {
+
+    public boolean localKms() {
+      return "local".equals(kmsProvider);
+    }
   }
 
   /** Reads the process environment. */
@@ -162,7 +223,40 @@ public record WenxinConfig(
         Duration.ofSeconds(integer(c, "WENXIN_WS_IDLE_SECONDS", 75)),  // three missed 25 s pings: closed 1001
         str(c, "WENXIN_METRICS_TOKEN", ""),                  // empty: /metrics by network only
         list(c, "WENXIN_METRICS_NETWORKS", "127.0.0.1/32,::1/128"));
-    return new WenxinConfig(http, storage, auth, demo, service, booking, protection);
+    String jitsiDomain = str(c, "WENXIN_JITSI_DOMAIN", "");       // empty: no Jitsi, video is peer to peer
+    String jitsiTenant = str(c, "WENXIN_JITSI_TENANT", "");       // JaaS only: vpaas-magic-cookie-...
+    String jitsiKey = str(c, "WENXIN_JITSI_PRIVATE_KEY", "").replace("\\n", "\n");
+    String jitsiApp = str(c, "WENXIN_JITSI_APP_ID", "wenxin");
+    Jitsi jitsi = new Jitsi(
+        jitsiDomain,
+        jitsiApp,
+        str(c, "WENXIN_JITSI_SECRET", ""),                        // self-hosted: Prosody's app_secret (HS256)
+        jitsiTenant,
+        str(c, "WENXIN_JITSI_KID", ""),                           // JaaS: the API key id (kid = tenant/kid)
+        jitsiKey,                                                  // JaaS: PKCS#8 PEM private key (RS256)
+        // Prosody accepts what its asap/accepted audiences say; deployments mostly use the app id. JaaS: "jitsi".
+        str(c, "WENXIN_JITSI_AUDIENCE", jitsiKey.isBlank() ? jitsiApp : "jitsi"),
+        str(c, "WENXIN_JITSI_SUB", jitsiKey.isBlank() ? jitsiDomain : jitsiTenant),   // checked with domain verification on
+        str(c, "WENXIN_JITSI_LIBRARY_URL", jitsiDomain.isBlank() ? ""
+            : "https://" + jitsiDomain + "/libs/lib-jitsi-meet.min.js"));   // each deployment serves its own build
+    Sessions sessions = new Sessions(
+        Duration.ofMinutes(integer(c, "WENXIN_SESSION_JOIN_EARLY_MINUTES", 10)),   // the waiting room opens this early
+        Duration.ofMinutes(integer(c, "WENXIN_SESSION_GRACE_MINUTES", 10)),        // a session may overrun its slot by this
+        integer(c, "WENXIN_CHAT_MAX_CHARS", 2000),                                // longest chat message
+        integer(c, "WENXIN_CHAT_PER_MINUTE", 30),                                 // messages one person may send a minute
+        Duration.ofSeconds(integer(c, "WENXIN_SESSION_SWEEP_SECONDS", 30)),        // how often overdue sessions are closed
+        str(c, "WENXIN_ICE_SERVERS", "[]"),                  // STUN/TURN for peer-to-peer video; none needed on one network
+        jitsi);
+    Privacy privacy = new Privacy(
+        Duration.ofDays(integer(c, "WENXIN_TRANSCRIPT_RETENTION_DAYS", 180)),    // then the data key is destroyed
+        Duration.ofSeconds(integer(c, "WENXIN_RETENTION_SWEEP_SECONDS", 3600)),   // how often expired records are looked for
+        str(c, "WENXIN_KMS_PROVIDER", "local"),            // local | aws | azure | gcp | kmip (production: a KMS)
+        str(c, "WENXIN_LOCAL_MASTER_KEY", ""),             // empty: generated once, kept under the data dir (0600)
+        str(c, "WENXIN_KMS_CREDENTIALS", "{}"),            // the provider's credentials, as the driver names them
+        str(c, "WENXIN_KMS_MASTER_KEY", "{}"),             // the customer master key (region, key ARN, ...)
+        str(c, "WENXIN_KEY_VAULT_NAMESPACE", storage.mongoDatabase() + ".key_vault"),
+        integer(c, "WENXIN_RISK_ALERT_LEVEL", 2));        // 2 elevated, 3 imminent: the expert's banner and an alert
+    return new WenxinConfig(http, storage, auth, demo, service, booking, protection, sessions, privacy);
   }
 
   private static String str(JsonObject c, String key, String def) {

@@ -29,12 +29,7 @@ public final class Mongo {
   }
 
   public static MongoClient client(Vertx vertx, WenxinConfig config) {
-    String uri = config.storage().embeddedMongo()
-        ? vertx.sharedData().<String, String>getLocalMap(SHARED_MAP).get(EMBEDDED_URI)
-        : config.storage().mongoUri();
-    if (uri == null) {
-      throw new IllegalStateException("No WENXIN_MONGO_URI and no embedded server: deploy EmbeddedMongoVerticle first");
-    }
+    String uri = uri(vertx, config);
     JsonObject options = new JsonObject()
         .put("connection_string", uri)
         .put("db_name", config.storage().mongoDatabase())
@@ -44,6 +39,17 @@ public final class Mongo {
       CLIENTS.computeIfAbsent(vertx, v -> new ArrayList<>()).add(client);
     }
     return client;
+  }
+
+  /** The connection string in use, for the few clients this class does not make (the key vault's). */
+  public static String uri(Vertx vertx, WenxinConfig config) {
+    String uri = config.storage().embeddedMongo()
+        ? vertx.sharedData().<String, String>getLocalMap(SHARED_MAP).get(EMBEDDED_URI)
+        : config.storage().mongoUri();
+    if (uri == null) {
+      throw new IllegalStateException("No WENXIN_MONGO_URI and no embedded server: deploy EmbeddedMongoVerticle first");
+    }
+    return uri;
   }
 
   /** Health check that works on both servers ({@code hello} does not exist on the embedded one). */
