@@ -2,6 +2,7 @@ package cn.wenxin.gateway;
 
 import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.gateway.api.Authenticator;
+import cn.wenxin.gateway.api.RevocationCache;
 import cn.wenxin.gateway.http.Health;
 import cn.wenxin.gateway.http.ProblemResponses;
 import cn.wenxin.gateway.http.ApiInput;
@@ -32,6 +33,10 @@ import java.util.Set;
 /**
  * The only door: HTTP API (routes and validation from the OpenAPI document), the WebSocket channel, health,
  * metrics, and the web client's files. It owns no data; services answer over the event bus.
+ *
+ * <p>Deployed as several instances (WENXIN_GATEWAY_INSTANCES, one per core by default) sharing one port, so every
+ * core serves HTTP. So an instance keeps nothing that another must see: what a node shares lives in
+ * {@link SharedState} and {@link RevocationCache} (one per Vert.x), what nodes share in Redis.
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -42,6 +47,7 @@ public class GatewayVerticle extends VerticleBase {
   private WenxinConfig config;
   private SharedState shared;
   private AccessTokens tokens;
+  private RevocationCache revoked;
   private HttpServer server;
 
   @Override
@@ -51,14 +57,16 @@ public class GatewayVerticle extends VerticleBase {
         .onSuccess(s -> shared = s)
         .compose(s -> vertx.executeBlocking(() -> AccessTokens.load(config)))
         .onSuccess(t -> tokens = t)
-        .compose(t -> ApiRouter.create(vertx))
+        .compose(t -> RevocationCache.of(vertx, shared.pubSub()))
+        .onSuccess(r -> revoked = r)
+        .compose(r -> ApiRouter.create(vertx))
         .map(this::router)
         .compose(this::listen);
   }
 
   private Router router(Router api) {
     Router router = Router.router(vertx);
-    Authenticator authenticator = new Authenticator(tokens, shared);
+    Authenticator authenticator = new Authenticator(tokens, shared, revoked);
     Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo());
 
     if (config.http().trustForwardedHeaders()) {
@@ -83,6 +91,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/v1/*")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()))
         .handler(authenticator);
+    router.post("/api/v1/auth/logout").handler(authenticator::signingOut);
     router.route("/api/v1/*").subRouter(api);
     router.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound("No such API operation")));
 

@@ -43,7 +43,8 @@ public final class Wenxin {
   private static Future<Void> services(Vertx vertx, JsonObject config) {
     return ConsultService.deploy(vertx, config)
         .compose(x -> LiveService.deploy(vertx, config))
-        .compose(x -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)))
+        .compose(x -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)
+            .setInstances(WenxinConfig.from(config).http().gatewayInstances())))
         .mapEmpty();
   }
 

@@ -19,10 +19,12 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   private final AccessTokens tokens;
   private final SharedState shared;
+  private final RevocationCache revoked;
 
-  public Authenticator(AccessTokens tokens, SharedState shared) {
+  public Authenticator(AccessTokens tokens, SharedState shared, RevocationCache revoked) {
     this.tokens = tokens;
     this.shared = shared;
+    this.revoked = revoked;
   }
 
   @Override
@@ -51,8 +53,19 @@ public final class Authenticator implements Handler<RoutingContext> {
       return Future.failedFuture(ProblemException.unauthorized("The access token is invalid or has expired"));
     }
     // Signing out (or a stolen refresh token) ends the whole sign-in: every token carrying its sid.
-    return shared.holds().get(AccessTokens.deniedSessionKey(p.sessionId())).compose(denied -> denied == null
-        ? Future.succeededFuture(p)
-        : Future.failedFuture(ProblemException.unauthorized("This sign-in has ended")));
+    String deniedKey = AccessTokens.deniedSessionKey(p.sessionId());
+    return revoked.denied(p, () -> shared.holds().get(deniedKey).map(d -> d != null))
+        .compose(denied -> denied
+            ? Future.failedFuture(ProblemException.unauthorized("This sign-in has ended"))
+            : Future.succeededFuture(p));
+  }
+
+  /** Before a sign-out's answer leaves (whatever it is), this node stops remembering that sign-in as valid. */
+  public void signingOut(RoutingContext ctx) {
+    Principal p = ctx.get(PRINCIPAL);
+    if (p != null) {
+      ctx.addHeadersEndHandler(v -> revoked.signedOut(p));
+    }
+    ctx.next();
   }
 }

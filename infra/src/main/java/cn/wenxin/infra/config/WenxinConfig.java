@@ -30,7 +30,8 @@ public record WenxinConfig(
       String publicUrl,
       List<String> corsOrigins,
       long bodyLimitBytes,
-      boolean trustForwardedHeaders) {
+      boolean trustForwardedHeaders,
+      int gatewayInstances) {
   }
 
   /** {@code mongoUri} empty means: start the embedded MongoDB-wire server on an H2 file under {@code dataDir}. */
@@ -174,7 +175,9 @@ public record WenxinConfig(
         list(c, "WENXIN_CORS_ORIGINS", ""),           // empty: same origin only
         integer(c, "WENXIN_BODY_LIMIT_BYTES", 64 * 1024),
         // Only behind a proxy that sets them: otherwise anyone could pick the address that login limits count.
-        bool(c, "WENXIN_TRUST_FORWARDED_HEADERS", false));
+        bool(c, "WENXIN_TRUST_FORWARDED_HEADERS", false),
+        // Gateway verticles sharing the port: one per core, so every core serves HTTP.
+        integer(c, "WENXIN_GATEWAY_INSTANCES", Runtime.getRuntime().availableProcessors()));
     Storage storage = new Storage(
         mongoUri,
         str(c, "WENXIN_MONGO_DATABASE", "wenxin"),

@@ -84,4 +84,13 @@ class WenxinConfigTest {
     assertThatThrownBy(() -> WenxinConfig.from(new JsonObject().put("WENXIN_HTTP_PORT", "eighty")))
         .hasMessageContaining("WENXIN_HTTP_PORT");
   }
+
+  @Test
+  @DisplayName("the gateway runs one instance per core unless told otherwise")
+  void gatewayInstances() {
+    assertThat(WenxinConfig.from(new JsonObject()).http().gatewayInstances())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(WenxinConfig.from(new JsonObject().put("WENXIN_GATEWAY_INSTANCES", "3")).http().gatewayInstances())
+        .isEqualTo(3);
+  }
 }

@@ -1,0 +1,161 @@
+package cn.wenxin.bench;
+
+import cn.wenxin.bench.load.Op;
+import cn.wenxin.bench.node.BareNode;
+import cn.wenxin.bench.node.ServiceNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One run of every scenario against its ceiling, on this machine, in this order: the service and a bare Vert.x
+ * node are started (their start-up times are the first cold-start samples), the population is prepared, then the
+ * read scenarios, booking, contention and idle sockets run; the nodes stop; more cold starts follow in "full".
+ */
+final class BenchRun {
+
+  private final Profile profile;
+  private final Path out;
+  private final Vertx vertx = Vertx.vertx();
+  private final Compare compare;
+
+  BenchRun(Profile profile, Path out) {
+    this.profile = profile;
+    this.out = out;
+    this.compare = new Compare(profile);
+  }
+
+  JsonObject run() throws Exception {
+    Files.createDirectories(out);
+    JsonArray scenarios = new JsonArray();
+    JsonObject run = new JsonObject().put("profile", profile.name()).put("startedAt", java.time.Instant.now().toString())
+        .put("machine", Machine.describe()).put("scenarios", scenarios);
+    ColdStarts cold = new ColdStarts();
+    try (Node bare = startBare(); Node service = startService()) {
+      cold.add("bare", bare.readyMillis());
+      cold.add("service", service.readyMillis());
+      Http toService = new Http(vertx, service.port, Math.max(profile.clients(), profile.contenders()) + 8);
+      Http toBare = new Http(vertx, bare.port, profile.clients() + 8);
+      Population pop = Population.load(service, toService, profile.extraStudents());
+      List<Population.Student> students = pop.students;
+      int c = profile.clients();
+
+      scenarios.add(compare.rates("me", "GET /api/v1/me (signed in)", Side.local(vertx, service, rotating(students,
+              s -> toService.get("/api/v1/me", s.token()))),
+          "bare Vert.x JSON answer", Side.local(vertx, bare, rotating(students, s -> toBare.get("/me", s.token()))), c));
+      scenarios.add(compare.rates("slots", "GET /api/v1/experts/{id}/slots (7 days)", Side.local(vertx, service,
+              rotatingExperts(e -> toService.get("/api/v1/experts/" + e + "/slots", students.get(0).token()))),
+          "the handler's three finds, bare driver", Side.remote(service, new JsonObject().put("kind", "slotReads")), c));
+      scenarios.add(compare.rates("search", "GET /api/v1/experts (first page)", Side.local(vertx, service,
+              rotating(students, s -> toService.get("/api/v1/experts", s.token()))),
+          "bare driver find of the active experts", Side.remote(service, new JsonObject().put("kind", "findExperts")),
+          c));
+
+      int needed = Contention.studentsNeeded(profile.contenders(), profile.rounds());
+      BookingWork work = new BookingWork(students.subList(needed, students.size()), pop.bookingSlots);
+      JsonObject booking = compare.rates("booking", "POST /api/v1/bookings, distinct free slots",
+          Side.local(vertx, service, work.op(toService)),
+          "bare driver insert of a booking-sized document", Side.remote(service,
+              new JsonObject().put("kind", "insertBooking")), profile.bookingClients());
+      scenarios.add(booking.put("checks", new JsonObject().put("planned", work.capacity()).put("sent", work.used())
+          .put("rejected", work.rejected.get()).put("firstRejection", work.firstRejection)));
+
+      scenarios.add(contention(service, pop, needed, toService));
+      scenarios.add(sockets(service, bare, students));
+      scenarios.add(new JsonObject().put("name", "chat").put("status", "todo")
+          .put("what", "1:1 chat relay over /ws, N student/expert pairs, end-to-end latency")
+          .put("ceilingWhat", "bare Vert.x WebSocket echo server")
+          .put("note", "waits for the chat protocol of docs/realtime.md (counseling sessions)"));
+      JsonObject audit = service.call("audit", new JsonObject());
+      run.put("bookingAudit", audit);
+      toService.close();
+      toBare.close();
+    }
+    for (int i = 1; i < profile.coldStarts(); i++) {
+      try (Node bare = startBare()) {
+        cold.add("bare", bare.readyMillis());
+      }
+      try (Node service = startService()) {
+        cold.add("service", service.readyMillis());
+      }
+    }
+    scenarios.add(cold.toJson());
+    run.put("finishedAt", java.time.Instant.now().toString());
+    vertx.close();
+    return run;
+  }
+
+  private JsonObject contention(Node service, Population pop, int needed, Http http) throws Exception {
+    Contention race = new Contention(pop.students.subList(0, needed), pop.contentionSlots, profile.contenders(),
+        profile.rounds());
+    JsonObject ours = Side.local(vertx, service, race.op(http)).closed(1, 600);
+    JsonObject ceiling = Side.remote(service, new JsonObject().put("kind", "sameId")
+        .put("clients", profile.contenders()).put("rounds", profile.rounds())).closed(1, 600);
+    return new JsonObject().put("name", "contention")
+        .put("what", profile.contenders() + " students book one slot at once, " + profile.rounds() + " rounds")
+        .put("ceilingWhat", "bare driver: as many inserts of one _id at once")
+        .put("unit", "rounds/s").put("better", "higher").put("ours", ours).put("ceiling", ceiling)
+        .put("ratio", Compare.round(ours.getDouble("rate") / Math.max(1e-9, ceiling.getDouble("rate"))))
+        .put("checks", new JsonObject().put("rounds", profile.rounds()).put("rightRounds", ours.getLong("ok"))
+            .put("badRounds", new JsonArray(race.badRounds)).put("ceilingRightRounds", ceiling.getLong("ok")));
+  }
+
+  private JsonObject sockets(Node service, Node bare, List<Population.Student> students) throws Exception {
+    IdleSockets idle = new IdleSockets(vertx);
+    int n = profile.idleSockets();
+    JsonObject ours = idle.measure(service, n, i -> new JsonObject().put("type", "hello")
+        .put("token", students.get(i % students.size()).token()).put("resumeAfter", 0).encode(), "\"welcome\"");
+    JsonObject ceiling = idle.measure(bare, n, i -> "{\"type\":\"hello\"}", "hello");
+    return new JsonObject().put("name", "idleSockets").put("what", n + " idle signed-in WebSockets, heap each")
+        .put("ceilingWhat", "bare Vert.x WebSocket server").put("unit", "KB/socket").put("better", "lower")
+        .put("ours", ours).put("ceiling", ceiling)
+        .put("ratio", Compare.round(ours.getDouble("heapKbPerSocket")
+            / Math.max(1e-9, ceiling.getDouble("heapKbPerSocket"))));
+  }
+
+  private static Op rotating(List<Population.Student> students,
+                             java.util.function.Function<Population.Student, io.vertx.core.Future<Http.Answer>> ask) {
+    java.util.concurrent.atomic.AtomicInteger i = new java.util.concurrent.atomic.AtomicInteger();
+    return () -> ask.apply(students.get(Math.floorMod(i.getAndIncrement(), students.size())))
+        .map(a -> a.status() == 200);
+  }
+
+  private static Op rotatingExperts(java.util.function.Function<String, io.vertx.core.Future<Http.Answer>> ask) {
+    java.util.concurrent.atomic.AtomicInteger i = new java.util.concurrent.atomic.AtomicInteger();
+    return () -> ask.apply(Population.expert(1 + Math.floorMod(i.getAndIncrement(), Population.EXPERTS)))
+        .map(a -> a.status() == 200);
+  }
+
+  private Node startService() throws Exception {
+    Path data = Files.createTempDirectory(Files.createDirectories(out.resolve("data")), "service-");
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("WENXIN_DATA_DIR", data.toString());
+    env.put("WENXIN_HTTP_PORT", String.valueOf(port));
+    env.put("WENXIN_HTTP_HOST", "127.0.0.1");
+    env.put("WENXIN_REDIS_NAMESPACE", "wenxin-bench-" + UUID.randomUUID());
+    env.put("WENXIN_DEMO", "true");
+    return Node.start("service", ServiceNode.class, env, port, out.resolve("service.log"));
+  }
+
+  private Node startBare() throws Exception {
+    int port = freePort();
+    return Node.start("bare", BareNode.class, Map.of("BENCH_PORT", String.valueOf(port)), port,
+        out.resolve("bare.log"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
