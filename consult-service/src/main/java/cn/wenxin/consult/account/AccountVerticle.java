@@ -12,6 +12,7 @@ import cn.wenxin.infra.security.HashingPool;
 import cn.wenxin.infra.security.PasswordHasher;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
+import cn.wenxin.infra.shared.PubSub;
 import cn.wenxin.infra.shared.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -145,6 +146,12 @@ public class AccountVerticle extends VerticleBase {
    */
   private Future<Void> endSignIn(String accountId, String sessionId) {
     return shared.holds().hold(AccessTokens.deniedSessionKey(sessionId), "ended", tokens.ttl())
+        // Every gateway forgets what it remembered of this sign-in before the caller hears the answer.
+        .compose(v -> shared.pubSub().publish(PubSub.SIGN_IN_ENDED, sessionId).recover(err -> {
+          log.warn("Sign-in end not broadcast ({}); gateways refuse its tokens within their cache bound",
+              err.getMessage());
+          return Future.succeededFuture();
+        }))
         .compose(v -> refreshTokens.revokeFamily(sessionId))
         .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(accountId),
             new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", sessionId)))

@@ -130,6 +130,7 @@ final class Booker {
         .put("start", Times.iso(start)).put("end", Times.iso(end))
         .put("mode", body.getString("mode")).put("topic", body.getString("topic")).put("note", body.getString("note"))
         .put("guardianConsentRequired", consentRequired).put("late", false).put("sequence", 0)
+        .mergeIn(StudentShown.chosen(body, student))
         .put("createdAt", now).put("updatedAt", now);
   }
 

@@ -138,7 +138,8 @@ final class Waitlist {
           .put("mode", choice.getString("mode")).put("topic", choice.getString("topic"))
           .put("note", choice.getString("note")).put("studentName", student.getString("displayName"))
           .put("bookedBy", me.id()).put("bookedByRole", me.role().wire())
-          .put("guardianConsentRequired", consentRequired).put("confirmedAt", Times.iso(Instant.now()));
+          .put("guardianConsentRequired", consentRequired).put("confirmedAt", Times.iso(Instant.now()))
+          .mergeIn(StudentShown.chosen(choice, student));   // shown by name or pseudonym, as the student chooses
       JsonArray tasks = booker.createdTasks(offer.copy().mergeIn(set), student)
           .add(Outbox.task("waitlistEntry").put("entryId", entry.getString("_id"))
               .put("from", new JsonArray().add(WaitlistStore.OFFERED)).put("status", WaitlistStore.BOOKED));

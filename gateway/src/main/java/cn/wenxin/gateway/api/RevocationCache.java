@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a sign-out through this node forgets that sign-in session here before its answer leaves, and an answer
  *   that Redis gave before that moment is not remembered after it;</li>
- *   <li>the same word goes to every other node over shared pub/sub (at most once);</li>
- *   <li>whatever else revokes a token (a lost message, a revocation that did not pass a gateway) is seen within
- *   {@link #REMEMBER}.</li>
+ *   <li>the account service, which ends every sign-in (sign-out, refresh-token reuse), tells every node over shared
+ *   pub/sub ({@link PubSub#SIGN_IN_ENDED}) before it answers;</li>
+ *   <li>whatever else is missed (a lost pub/sub message: at most once) is seen within {@link #REMEMBER}.</li>
  * </ul>
  * One per Vert.x instance: every gateway instance of a node shares it (hence the concurrent maps).
  */
@@ -27,7 +27,6 @@ public final class RevocationCache {
 
   /** The longest a node may go on accepting a token that was signed out elsewhere. */
   public static final Duration REMEMBER = Duration.ofSeconds(2);
-  static final String CHANNEL = "auth.session-ended";
   private static final int MAX_ENTRIES = 100_000;
   private static final Map<Vertx, Future<RevocationCache>> PER_VERTX = new WeakHashMap<>();
 
@@ -35,17 +34,12 @@ public final class RevocationCache {
   }
 
   private final Map<String, Allowed> allowed = new ConcurrentHashMap<>();   // by token id
-  private final Map<String, Long> endedAt = new ConcurrentHashMap<>();      // by session or token id, nanoTime
-  private final PubSub pubSub;
-
-  private RevocationCache(PubSub pubSub) {
-    this.pubSub = pubSub;
-  }
+  private final Map<String, Long> endedAt = new ConcurrentHashMap<>();      // by sign-in session id, nanoTime
 
   public static synchronized Future<RevocationCache> of(Vertx vertx, PubSub pubSub) {
     return PER_VERTX.computeIfAbsent(vertx, v -> {
-      RevocationCache cache = new RevocationCache(pubSub);
-      return pubSub.subscribe(CHANNEL, cache::forget).map(s -> cache);
+      RevocationCache cache = new RevocationCache();
+      return pubSub.subscribe(PubSub.SIGN_IN_ENDED, cache::forget).map(s -> cache);
     });
   }
 
@@ -64,7 +58,7 @@ public final class RevocationCache {
   }
 
   private void remember(Principal p, long asked) {
-    if (endedSince(p.sessionId(), asked) || endedSince(p.tokenId(), asked)) {
+    if (endedSince(p.sessionId(), asked)) {
       return;   // signed out while Redis was being asked: that answer may be stale
     }
     if (allowed.size() >= MAX_ENTRIES) {
@@ -78,26 +72,17 @@ public final class RevocationCache {
     return ended != null && ended - asked >= 0;
   }
 
-  /** A sign-out is being answered on this node: forget its session here at once, then tell the other nodes. */
+  /** A sign-out is being answered on this node: forget its sign-in here at once (the account service tells all). */
   void signedOut(Principal p) {
-    String word = p.tokenId() + " " + (p.sessionId() == null ? "" : p.sessionId());
-    forget(word);
-    pubSub.publish(CHANNEL, word);
+    if (p.sessionId() != null) {
+      forget(p.sessionId());
+    }
   }
 
-  private void forget(String word) {
-    String[] ids = word.split(" ", 2);
-    String tokenId = ids[0];
-    String sessionId = ids.length > 1 && !ids[1].isEmpty() ? ids[1] : null;
+  private void forget(String sessionId) {
     long now = System.nanoTime();
-    endedAt.put(tokenId, now);
-    if (sessionId != null) {
-      endedAt.put(sessionId, now);
-    }
-    allowed.remove(tokenId);
-    if (sessionId != null) {
-      allowed.values().removeIf(a -> sessionId.equals(a.sessionId()));
-    }
+    endedAt.put(sessionId, now);
+    allowed.values().removeIf(a -> sessionId.equals(a.sessionId()));
     endedAt.values().removeIf(at -> now - at > 2 * REMEMBER.toNanos());
   }
 
