@@ -27,6 +27,8 @@ final class RealtimeSession {
 
   static final short UNAUTHENTICATED = 4401;
   private static final short GOING_AWAY = 1001;
+  /** The server is stopping: reconnect (to this node when it is back, or another). docs/realtime.md. */
+  static final short SERVICE_RESTART = 1012;
   private static final long HELLO_TIMEOUT_MS = 10_000;
   /** Three missed pings (the client pings every 25 s): the other end is gone. */
   private static final long IDLE_MS = 75_000;
@@ -61,6 +63,7 @@ final class RealtimeSession {
     });
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("bad_message", "Send JSON text messages"));
+    ws.shutdownHandler(v -> RealtimeChannel.closeQuietly(ws, SERVICE_RESTART, "server restarting; reconnect"));
     ws.closeHandler(v -> {
       vertx.cancelTimer(helloTimer);
       vertx.cancelTimer(expiryTimer);
