@@ -3,6 +3,7 @@ package cn.wenxin.gateway;
 import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.gateway.api.RevocationCache;
+import cn.wenxin.gateway.http.GracefulStop;
 import cn.wenxin.gateway.http.Health;
 import cn.wenxin.gateway.http.ProblemResponses;
 import cn.wenxin.gateway.http.ApiInput;
@@ -11,6 +12,7 @@ import cn.wenxin.gateway.http.SecurityHeaders;
 import cn.wenxin.gateway.realtime.RealtimeChannel;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.launch.Draining;
 import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.AccessTokens;
 import cn.wenxin.infra.shared.SharedState;
@@ -49,6 +51,8 @@ public class GatewayVerticle extends VerticleBase {
   private AccessTokens tokens;
   private RevocationCache revoked;
   private HttpServer server;
+  private GracefulStop graceful;
+  private Future<Void> drained;
 
   @Override
   public Future<?> start() {
@@ -72,7 +76,9 @@ public class GatewayVerticle extends VerticleBase {
     if (config.http().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);
     }
+    graceful = new GracefulStop(vertx);
     router.route().handler(new RequestIds()).handler(new SecurityHeaders());
+    router.route("/api/*").handler(graceful);
     if (!config.http().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
           .addOrigins(config.http().corsOrigins())
@@ -114,12 +120,22 @@ public class GatewayVerticle extends VerticleBase {
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .onSuccess(s -> {
           server = s;
+          Draining.add(vertx, this::drain);
           log.info("Gateway listening on {}:{}", config.http().host(), s.actualPort());
         });
   }
 
+  /** SIGTERM: answer what is in flight while the services still run (see Draining), then close. */
+  private synchronized Future<Void> drain() {
+    if (drained == null) {
+      log.info("Gateway stopping: answering requests in flight, then closing");
+      drained = graceful.drain(server);
+    }
+    return drained;
+  }
+
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return server == null ? Future.succeededFuture() : drain();
   }
 }

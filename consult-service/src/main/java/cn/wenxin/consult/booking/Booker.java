@@ -28,6 +28,7 @@ import java.util.UUID;
 final class Booker {
 
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Booker.class);
 
   private final BookingDeps d;
   private final BookingAccess access;
@@ -49,7 +50,7 @@ final class Booker {
       return Future.failedFuture(BookingAccess.anonymousMayNotBook());
     }
     if (key == null) {
-      return book(me, body, UUID.randomUUID().toString()).map(ServiceReply::created);
+      return book(me, body, UUID.randomUUID().toString()).map(ServiceReply::created).recover(Booker::unsure);
     }
     // One id per (caller, key): a retry after a crash finds the booking its first attempt made.
     String id = UUID.nameUUIDFromBytes((me.id() + "|" + key).getBytes(StandardCharsets.UTF_8)).toString();
@@ -57,7 +58,18 @@ final class Booker {
         ? Future.succeededFuture(ServiceReply.created(prior))
         : book(me, body, id)
             .compose(view -> d.idempotency().complete(me.id(), key, view).map(ServiceReply.created(view)))
-            .recover(err -> d.idempotency().abandon(me.id(), key).compose(v -> Future.failedFuture(err))));
+            .recover(err -> d.idempotency().abandon(me.id(), key).compose(v -> Future.failedFuture(err))))
+        .recover(Booker::unsure);
+  }
+
+  /** A store failure may hide a booking that was made: say so (503), and a retry with the same key finds it. */
+  private static Future<ServiceReply> unsure(Throwable err) {
+    if (!(err instanceof ProblemException)) {
+      log.warn("Booking not confirmed, answered 503", err);
+    }
+    return Future.failedFuture(err instanceof ProblemException ? err : new ProblemException(503,
+        "Service unavailable", "The booking could not be confirmed; retry with the same Idempotency-Key",
+        new JsonObject().put("retryAfter", 5)));
   }
 
   private Future<JsonObject> book(Principal me, JsonObject body, String id) {

@@ -21,14 +21,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Notifications that must go out exactly once, as jobs in Mongo. A job is claimed by
- * {@code findOneAndUpdate({_id, firedAt: null}, {$set: {firedAt}})}: of any number of nodes, pollers and restarts,
- * one claim wins and only the winner sends. A node that dies between claim and send loses that one message
- * (at most once, never twice).
+ * Notifications that must go out exactly once, as jobs in Mongo. A job is claimed for a minute by a conditional
+ * update: of any number of nodes, pollers and restarts, one claim wins and only the winner sends, then marks the job
+ * fired. A node that dies between claim and send leaves the claim to lapse; the next claim sends again, and the inbox
+ * stores each notice once by its id (at least once to the inbox, once in it).
  */
 public final class ReminderJobs {
 
   private static final Logger log = LoggerFactory.getLogger(ReminderJobs.class);
+  /** How long one claim on a job lasts: a node that dies while sending gives it up after this. */
+  static final Duration CLAIM_FOR = Duration.ofMinutes(1);
   static final Map<String, Duration> BEFORE = Map.of("reminder_24h", Duration.ofHours(24),
       "reminder_15m", Duration.ofMinutes(15));
 
@@ -119,29 +121,38 @@ public final class ReminderJobs {
   }
 
   /**
-   * Claims the job and, if this call won, sends it. Reminders are built from the booking at firing time and
-   * dropped when it is no longer confirmed at that start. {@code notices} turns a reminder job into notices.
+   * Claims the job for a while and, if this call won, sends it, then marks it fired. A node that dies while sending
+   * leaves the claim to lapse and the poller sends again; each notice carries an id of its own ({@code jobId|n}), so
+   * the inbox stores it once. Reminders are built from the booking at firing time and dropped when it is no longer
+   * confirmed at that start. {@code reminders} turns a reminder job into notices.
    */
   public Future<Boolean> fire(String id, java.util.function.Function<JsonObject, Future<JsonArray>> reminders) {
+    Instant now = Instant.now();
     return mongo.findOneAndUpdate(ConsultCollections.REMINDER_JOBS,
-            new JsonObject().put("_id", id).putNull("firedAt"),
-            new JsonObject().put("$set", new JsonObject().put("firedAt", Times.iso(Instant.now()))))
+            new JsonObject().put("_id", id).putNull("firedAt")
+                .put("claimedUntil", new JsonObject().put("$not", new JsonObject().put("$gt", Times.iso(now)))),
+            new JsonObject().put("$set", new JsonObject().put("claimedUntil", Times.iso(now.plus(CLAIM_FOR)))))
         .compose(job -> {
           if (job == null) {
             return Future.succeededFuture(false);
           }
           Future<JsonArray> notices = job.containsKey("notices") ? Future.succeededFuture(job.getJsonArray("notices"))
               : reminders == null ? Future.succeededFuture(new JsonArray()) : reminders.apply(job);
-          return notices.compose(this::deliver).map(true);
+          return notices.compose(n -> deliver(id, n))
+              .compose(v -> mongo.updateCollection(ConsultCollections.REMINDER_JOBS, new JsonObject().put("_id", id),
+                  new JsonObject().put("$set", new JsonObject().put("firedAt", Times.iso(Instant.now())))))
+              .map(true);
         });
   }
 
-  private Future<Void> deliver(JsonArray notices) {
+  private Future<Void> deliver(String jobId, JsonArray notices) {
     Future<Void> chain = Future.succeededFuture();
-    for (Object o : notices) {
-      JsonObject n = (JsonObject) o;
-      chain = chain.compose(v -> bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(), n))
-          .compose(x -> mailer.send(n)).mapEmpty());
+    for (int i = 0; i < notices.size(); i++) {
+      JsonObject n = notices.getJsonObject(i).copy().put("id", jobId + "|" + i);
+      chain = chain.compose(v -> bus.<JsonObject>ask(Addresses.NOTIFICATIONS, "notify",
+              ServiceRequest.of(null, new JsonObject(), n))
+          .compose(stored -> stored.getBoolean("duplicate", false) ? Future.<Void>succeededFuture() : mailer.send(n))
+          .mapEmpty());
     }
     return chain;
   }

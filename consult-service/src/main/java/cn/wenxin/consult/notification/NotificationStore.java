@@ -2,6 +2,7 @@ package cn.wenxin.consult.notification;
 
 import cn.wenxin.consult.ConsultCollections;
 import cn.wenxin.consult.directory.Times;
+import cn.wenxin.infra.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,13 +34,25 @@ public final class NotificationStore {
   }
 
   Future<JsonObject> add(String userId, String type, String title, String body, JsonObject data) {
-    return nextSeq(userId).compose(seq -> {
-      JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("userId", userId)
+    return add(null, userId, type, title, body, data);
+  }
+
+  /**
+   * With an id of the sender's, a notification sent again (a retried job) is stored once: the second answer is the
+   * first notification, and null tells the caller not to push it again.
+   */
+  Future<JsonObject> add(String id, String userId, String type, String title, String body, JsonObject data) {
+    Future<JsonObject> first = id == null ? Future.succeededFuture(null)
+        : mongo.findOne(ConsultCollections.NOTIFICATIONS, new JsonObject().put("_id", id), null);
+    return first.compose(prior -> prior != null ? Future.succeededFuture(null) : nextSeq(userId).compose(seq -> {
+      JsonObject doc = new JsonObject().put("_id", id != null ? id : UUID.randomUUID().toString()).put("userId", userId)
           .put("seq", seq).put("type", type).put("title", title).put("body", body)
           .put("data", data == null ? new JsonObject() : data).put("createdAt", Times.iso(Instant.now()))
           .putNull("readAt");
-      return mongo.insert(ConsultCollections.NOTIFICATIONS, doc).map(id -> doc);
-    });
+      return mongo.insert(ConsultCollections.NOTIFICATIONS, doc).map(x -> doc)
+          .recover(err -> id != null && Mongo.isDuplicateKey(err) ? Future.succeededFuture(null)
+              : Future.failedFuture(err));
+    }));
   }
 
   Future<List<JsonObject>> latest(String userId) {

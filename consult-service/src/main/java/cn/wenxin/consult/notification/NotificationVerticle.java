@@ -48,8 +48,11 @@ public class NotificationVerticle extends VerticleBase {
     if (userId == null || b.getString("type") == null) {
       return Future.failedFuture(ProblemException.badRequest("notify needs userId and type"));
     }
-    return store.add(userId, b.getString("type"), b.getString("title", ""), b.getString("body", ""),
-        b.getJsonObject("data")).map(doc -> {
+    return store.add(b.getString("id"), userId, b.getString("type"), b.getString("title", ""),
+        b.getString("body", ""), b.getJsonObject("data")).map(doc -> {
+          if (doc == null) {
+            return new JsonObject().put("duplicate", true);   // sent before; stored and pushed then
+          }
           JsonObject n = NotificationStore.view(doc);
           vertx.eventBus().publish(Addresses.userInbox(userId),
               new JsonObject().put("type", "notification").put("seq", n.getLong("seq")).put("notification", n));

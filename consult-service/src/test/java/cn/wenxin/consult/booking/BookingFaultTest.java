@@ -157,4 +157,26 @@ class BookingFaultTest {
     assertThat(runs).as("every step of every operation was a place to die").isGreaterThan(20);
     assertThat(Duration.ofHours(5 + 2L * scenario).toDays()).as("scenarios fit the booking horizon").isLessThan(30);
   }
+
+  @Test
+  @DisplayName("The directory shows a dead attempt's time as taken exactly while a booking would be refused, and free after the sweep")
+  void directoryShowsWhatCanBeBooked() {
+    Instant a = ConsultFixture.hoursAhead(6);
+    FaultyStores faults = new FaultyStores(3, false);   // dies after taking the expert's and the student's time
+    await(dying(faults).booker().create(request("createBooking", as("stu-020", Role.STUDENT), new JsonObject(),
+        bookingBody("exp-001", a))).otherwiseEmpty());
+    assertThat(shownFree(a)).as("shown taken while held").isFalse();
+    assertThat(free(a)).as("and refused").isFalse();
+    heal();
+    assertThat(shownFree(a)).as("shown free after the sweep").isTrue();
+    assertThat(free(a)).as("and bookable").isTrue();
+    assertThat(shownFree(a)).as("taken again by that booking").isFalse();
+  }
+
+  private boolean shownFree(Instant start) {
+    io.vertx.core.json.JsonArray slots = await(f.call(Addresses.DIRECTORY, "expertSlots", checker,
+        new JsonObject().put("id", "exp-001").put("from", start.toString())
+            .put("to", start.plusSeconds(60).toString()), null));
+    return slots.getJsonObject(0).getBoolean("available");
+  }
 }

@@ -167,4 +167,18 @@ class BookingRaceTest {
     assertThat(booking.getString("mode")).isEqualTo("chat");
     HoldAudit.assertConsistent(f.mongo);
   }
+
+  @Test
+  @DisplayName("Reminders brought in line after a cancel (a late retry of the booking's outbox) are never recreated")
+  void noRemindersForCancelled() {
+    Instant dayAhead = slot.plus(2, ChronoUnit.DAYS);
+    String id = book(student, bookingBody("exp-001", dayAhead));
+    ReminderJobs jobs = BookingParts.create(f.vertx, f.config).deps().jobs();
+    Future<Void> late = jobs.sync(id);
+    Future<JsonObject> cancel = call("cancelBooking", student, id, new JsonObject());
+    await(Future.join(late, cancel).otherwiseEmpty());
+    await(jobs.sync(id));
+    assertThat(await(f.mongo.count(cn.wenxin.consult.ConsultCollections.REMINDER_JOBS,
+        new JsonObject().put("bookingId", id)))).isZero();
+  }
 }

@@ -124,4 +124,19 @@ class CreateBookingTest {
     assertThat(p.status()).isEqualTo(403);
     assertThat(p.detail()).contains("sign in with your school account to book");
   }
+
+  @Test
+  @DisplayName("A retry whose first request died (its Idempotency-Key record left pending) is served once the record lapses")
+  void deadRequestsKeyLapses() {
+    Principal me = as("stu-010", Role.STUDENT);
+    JsonObject body = bookingBody("exp-001", slot);
+    await(f.mongo.insert(cn.wenxin.consult.ConsultCollections.IDEMPOTENCY, new JsonObject()
+        .put("_id", "stu-010|key-dead").put("bodyHash", IdempotencyStore.hash(body)).put("state", "pending")
+        .put("createdAt", Instant.now().minusSeconds(40).toString())
+        .put("expiresAt", cn.wenxin.consult.directory.Times.iso(Instant.now().minusSeconds(10)))));
+    JsonObject retried = await(book(me, body, "key-dead"));
+    ProblemException fresh = problem(book(me, body, "key-live"));
+    assertThat(retried.getString("status")).isEqualTo("confirmed");
+    assertThat(fresh.status()).as("the same time again, under another key").isEqualTo(409);
+  }
 }

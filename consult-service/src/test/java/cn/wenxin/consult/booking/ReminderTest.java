@@ -49,4 +49,24 @@ class ReminderTest {
     Thread.sleep(2500);
     assertThat(remindersOf("stu-010")).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("A notice job whose sender died mid-send is sent again once its claim lapses, and the inbox holds it once")
+  void diedWhileSending() throws Exception {
+    JsonObject notice = new JsonObject().put("userId", "stu-010").put("type", "reminder_15m").put("title", "t")
+        .put("body", "b").put("data", new JsonObject());
+    // The dead node had claimed the job and delivered the first of its two notices.
+    await(f.mongo.insert(ConsultCollections.REMINDER_JOBS, new JsonObject().put("_id", "job-1").put("kind", "notice")
+        .put("notices", new io.vertx.core.json.JsonArray().add(notice).add(notice.copy().put("title", "t2")))
+        .put("dueAt", "2000-01-01T00:00:00Z").putNull("firedAt").put("claimedUntil", "2000-01-01T00:01:00Z")));
+    await(f.call(Addresses.NOTIFICATIONS, "notify", null, new JsonObject(), notice.copy().put("id", "job-1|0")));
+    await(f.vertx.deployVerticle(ReminderVerticle::new, new DeploymentOptions().setConfig(f.config)));
+    for (int i = 0; i < 50 && remindersOf("stu-010") < 2; i++) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1500);
+    assertThat(remindersOf("stu-010")).isEqualTo(2);
+    assertThat(await(f.mongo.findOne(ConsultCollections.REMINDER_JOBS, new JsonObject().put("_id", "job-1"), null))
+        .getString("firedAt")).isNotNull();
+  }
 }

@@ -33,6 +33,8 @@ final class RealtimeSession {
   private static final short TOO_BIG = 1009;
   /** The protocol's message limit (docs/realtime.md); the server accepts bigger frames only to answer 1009. */
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** The server is stopping: reconnect (to this node when it is back, or another). docs/realtime.md. */
+  static final short SERVICE_RESTART = 1012;
   private static final long HELLO_TIMEOUT_MS = 10_000;
   private static final long IDLE_CHECK_MS = 1_000;
   private static final int WARN_AFTER_BAD_FRAMES = 10;
@@ -95,6 +97,7 @@ final class RealtimeSession {
       refuse("Send JSON text messages");
     });
     ws.exceptionHandler(err -> log.debug("WebSocket from {} failed: {}", address, err.getMessage()));
+    ws.shutdownHandler(v -> RealtimeChannel.closeQuietly(ws, SERVICE_RESTART, "server restarting; reconnect"));
     ws.closeHandler(v -> {
       vertx.cancelTimer(helloTimer);
       vertx.cancelTimer(expiryTimer);

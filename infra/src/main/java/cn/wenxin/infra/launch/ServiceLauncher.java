@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs one or more services in this JVM: reads WENXIN_* from the environment, starts the embedded MongoDB-wire
- * server when no WENXIN_MONGO_URI is set, deploys, and closes Vert.x cleanly (so H2 flushes) on SIGTERM/SIGINT.
+ * server when no WENXIN_MONGO_URI is set, deploys, and on SIGTERM/SIGINT first drains (requests in flight are
+ * answered, see {@link Draining}), then closes Vert.x cleanly (so the stores close).
  */
 public final class ServiceLauncher {
 
@@ -50,7 +51,8 @@ public final class ServiceLauncher {
     Vertx vertx = Vertx.vertx(options);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Draining.run(vertx).transform(x -> vertx.close())
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("{} did not shut down cleanly: {}", name, e.toString());
       }

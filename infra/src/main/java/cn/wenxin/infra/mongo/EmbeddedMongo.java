@@ -21,11 +21,14 @@ final class EmbeddedMongo {
   private final String connectionString;
   private final Thread shutdownHook;
   private volatile boolean stopped;
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+  /** The orderly stop (drain, then undeploy) has this long before the hook closes the store itself. */
+  private static final long ORDERLY_STOP_SECONDS = 25;
 
   private EmbeddedMongo(MongoServer server, String connectionString) {
     this.server = server;
     this.connectionString = connectionString;
-    this.shutdownHook = new Thread(this::stop, "embedded-mongo-shutdown");
+    this.shutdownHook = new Thread(this::stopLast, "embedded-mongo-shutdown");
   }
 
   /** Blocking: opens the H2 file and binds a loopback port. */
@@ -45,12 +48,28 @@ final class EmbeddedMongo {
     return connectionString;
   }
 
+  /**
+   * The JVM runs shutdown hooks at once: this one waits for the launcher's orderly stop (which answers requests in
+   * flight and then stops this server), and closes the store itself only if that does not come.
+   */
+  private void stopLast() {
+    try {
+      if (closed.await(ORDERLY_STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop();
+  }
+
   synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
     server.shutdown();
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
