@@ -13,7 +13,7 @@ record BookingParts(BookingDeps deps, BookingAccess access, Booker booker, Booki
   static BookingParts create(Vertx vertx, JsonObject raw) {
     BookingDeps d = BookingDeps.create(vertx, raw);
     MongoClient mongo = Mongo.client(vertx, WenxinConfig.from(raw));
-    BookingAccess access = new BookingAccess(d.bookings(), d.people());
+    BookingAccess access = new BookingAccess(d.bookings(), d.people(), d.config().service().defaultZone());
     Booker booker = new Booker(d, access);
     Alternatives alternatives = new Alternatives(d);
     Waitlist waitlist = new Waitlist(d, access, new WaitlistStore(mongo), booker);
