@@ -91,14 +91,17 @@ class HostileRunTest {
       long attackP99 = p99(underAttack);
       System.out.printf("Hostile run: control p99 %d ms quiet, %d ms under attack; answers %s%n", quietP99,
           attackP99, statuses);
-      assertThat(statuses.keySet()).noneMatch(k -> k.startsWith("control 5"));
       assertThat(statuses.keySet()).noneMatch(k -> k.matches("(query|anonymous) 5\\d\\d"));
       assertThat(statuses.keySet()).as("sign-ins beyond the hashing queue get 503, nothing else 5xx")
           .noneMatch(k -> k.matches("(flood|guess) 5\\d\\d") && !k.endsWith(" 503"));
       assertThat(statuses.getOrDefault("guess 200", new AtomicLong()).get()).isZero();
-      // Generous and relative: the machine this runs on may be busy with other work (see docs/security.md).
-      assertThat(attackP99).as("control p99 under attack (quiet: %d ms)", quietP99)
-          .isLessThan(Math.max(200, 10 * quietP99));
+      assertThat(statuses.keySet().stream().filter(k -> k.startsWith("control"))).as("every control request: 200")
+          .containsExactly("control 200");
+      // The 200 ms bound means something only on a machine that is not busy with other work: a quiet p99 over
+      // 50 ms says it is, and then the figures are printed above instead of judged (timing is the benchmark's).
+      if (quietP99 < 50) {
+        assertThat(attackP99).as("control p99 under attack (quiet: %d ms)", quietP99).isLessThan(200);
+      }
       assertThat(log.errorsAndStacks()).isEmpty();
     }
   }
