@@ -5,10 +5,12 @@ import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.gateway.api.RevocationCache;
 import cn.wenxin.gateway.http.GracefulStop;
 import cn.wenxin.gateway.http.Health;
+import cn.wenxin.gateway.http.MetricsAccess;
 import cn.wenxin.gateway.http.ProblemResponses;
 import cn.wenxin.gateway.http.ApiInput;
 import cn.wenxin.gateway.http.RequestIds;
 import cn.wenxin.gateway.http.SecurityHeaders;
+import cn.wenxin.gateway.http.StaticCaching;
 import cn.wenxin.gateway.realtime.RealtimeChannel;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
@@ -88,7 +90,7 @@ public class GatewayVerticle extends VerticleBase {
     }
     router.get("/health").handler(health::alive);
     router.get("/ready").handler(health::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/metrics").handler(new MetricsAccess(config.protection())).handler(PrometheusScrapingHandler.create());
     router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(), config)::upgrade);
 
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
@@ -101,6 +103,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route("/api/v1/*").subRouter(api);
     router.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound("No such API operation")));
 
+    router.route().handler(new StaticCaching());
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
     // The web client routes on its own: any other page path gets its index.html.
     router.get().handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")

@@ -30,4 +30,9 @@ final class AccountStore {
     return mongo.find(ConsultCollections.ACCOUNTS,
         new JsonObject().put("_id", new JsonObject().put("$in", new io.vertx.core.json.JsonArray(ids))));
   }
+
+  Future<Void> setStudentField(String id, String field, Object value) {
+    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id),
+        new JsonObject().put("$set", new JsonObject().put("student." + field, value))).mapEmpty();
+  }
 }

@@ -76,6 +76,7 @@ public class AccountVerticle extends VerticleBase {
             .on("logout", this::logout)
             .on("anonymous", this::anonymous)
             .on("me", req -> profiles.me(req.caller()))
+            .on("setFamilySharing", this::setFamilySharing)
             .bind(vertx));
   }
 
@@ -156,6 +157,17 @@ public class AccountVerticle extends VerticleBase {
         .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(accountId),
             new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", sessionId)))
         .mapEmpty();
+  }
+
+  /** The student's own choice whether linked parents see that their bookings exist (docs/security.md). */
+  private Future<JsonObject> setFamilySharing(ServiceRequest req) {
+    Principal me = req.caller(Role.STUDENT);
+    if (me.anonymous()) {
+      return Future.failedFuture(ProblemException.forbidden("An anonymous session has no parents linked"));
+    }
+    boolean share = req.bodyObject().getBoolean("shareBookingsWithParents");
+    return accounts.setStudentField(me.id(), "shareBookingsWithParents", share)
+        .map(v -> new JsonObject().put("shareBookingsWithParents", share));
   }
 
   private Future<JsonObject> anonymous(ServiceRequest req) {

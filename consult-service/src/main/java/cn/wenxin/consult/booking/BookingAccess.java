@@ -17,10 +17,12 @@ final class BookingAccess {
 
   private final BookingStore bookings;
   private final Guardianship people;
+  private final FamilyPrivacy family;
 
-  BookingAccess(BookingStore bookings, Guardianship people) {
+  BookingAccess(BookingStore bookings, Guardianship people, java.time.ZoneId zone) {
     this.bookings = bookings;
     this.people = people;
+    this.family = new FamilyPrivacy(people, zone);
   }
 
   static ProblemException anonymousMayNotBook() {
@@ -63,20 +65,51 @@ final class BookingAccess {
   }
 
   Future<Boolean> maySee(Principal me, JsonObject booking) {
-    if (booking == null || BookingStore.OFFERED.equals(booking.getString("status"))
-        || BookingStore.EXPIRED.equals(booking.getString("status"))) {
-      return Future.succeededFuture(false);
-    }
-    if (me.is(Role.EXPERT)) {
-      return Future.succeededFuture(me.id().equals(booking.getString("expertId")));
-    }
-    return ownsStudent(me, booking.getString("studentId"));
+    return reach(me, booking).map(r -> r != FamilyPrivacy.Reach.NONE);
   }
 
-  /** The booking if the caller may see it; otherwise a 404. */
+  private Future<FamilyPrivacy.Reach> reach(Principal me, JsonObject booking) {
+    if (booking == null || BookingStore.OFFERED.equals(booking.getString("status"))
+        || BookingStore.EXPIRED.equals(booking.getString("status"))) {
+      return Future.succeededFuture(FamilyPrivacy.Reach.NONE);
+    }
+    if (me.is(Role.EXPERT)) {
+      return Future.succeededFuture(me.id().equals(booking.getString("expertId"))
+          ? FamilyPrivacy.Reach.CHANGE : FamilyPrivacy.Reach.NONE);
+    }
+    return ownsStudent(me, booking.getString("studentId")).compose(owns -> !owns
+        ? Future.succeededFuture(FamilyPrivacy.Reach.NONE)
+        : me.is(Role.PARENT) ? family.reach(me, booking) : Future.succeededFuture(FamilyPrivacy.Reach.CHANGE));
+  }
+
+  /** The booking if the caller may change it (404 if they may not see it, 403 if they may only see it). */
   Future<JsonObject> load(Principal me, String id) {
+    return bookings.find(id).compose(b -> reach(me, b).compose(r -> switch (r) {
+      case CHANGE -> Future.succeededFuture(b);
+      case SEE -> Future.failedFuture(ProblemException.forbidden(
+          "From 14 a student's own booking is theirs to change"));
+      case NONE -> Future.failedFuture(ProblemException.notFound("No booking " + id));
+    }));
+  }
+
+  /** The booking as the caller may see it; otherwise a 404. */
+  Future<JsonObject> read(Principal me, String id) {
     return bookings.find(id).compose(b -> maySee(me, b).compose(ok -> ok
-        ? Future.succeededFuture(b)
+        ? Future.succeededFuture(FamilyPrivacy.view(me, b))
         : Future.failedFuture(ProblemException.notFound("No booking " + id))));
+  }
+
+  /** Of a list, the bookings the caller may see, each as they may see it. */
+  Future<io.vertx.core.json.JsonArray> visible(Principal me, java.util.List<JsonObject> list) {
+    java.util.List<Future<Boolean>> checks = list.stream().map(b -> maySee(me, b)).toList();
+    return Future.all(checks).map(done -> {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      for (int i = 0; i < list.size(); i++) {
+        if (checks.get(i).result()) {
+          out.add(FamilyPrivacy.view(me, list.get(i)));
+        }
+      }
+      return out;
+    });
   }
 }

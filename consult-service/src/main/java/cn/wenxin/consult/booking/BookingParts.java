@@ -17,7 +17,7 @@ record BookingParts(BookingDeps deps, BookingAccess access, Booker booker, Booki
   }
 
   static BookingParts create(BookingDeps d, MongoClient mongo) {
-    BookingAccess access = new BookingAccess(d.bookings(), d.people());
+    BookingAccess access = new BookingAccess(d.bookings(), d.people(), d.config().service().defaultZone());
     Outbox outbox = new Outbox(d.bookings());
     Placement placement = new Placement(d);
     Booker booker = new Booker(d, access, placement, outbox);

@@ -32,18 +32,19 @@ public class BookingVerticle extends VerticleBase {
     return new ServiceEndpoint(Addresses.BOOKINGS)
         .on("createBooking", r -> p.booker().create(r))
         .on("listBookings", this::list)
-        .on("getBooking", r -> p.access().load(r.caller(), r.requiredParam("id"))
-            .map(b -> StudentShown.forViewer(r.caller(), BookingStore.view(b))))
+        .on("getBooking", r -> p.access().read(r.caller(), r.requiredParam("id"))
+            .map(v -> StudentShown.forViewer(r.caller(), v)))
         .on("cancelBooking", r -> p.changes().cancel(r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT),
             r.requiredParam("id"), r.body() instanceof JsonObject b ? b.getString("reason") : null)
-            .map(v -> StudentShown.forViewer(r.caller(), v)))
+            .map(v -> StudentShown.forViewer(r.caller(), FamilyPrivacy.redact(r.caller(), v))))
         .on("rescheduleBooking", r -> p.changes().reschedule(r.caller(Role.STUDENT, Role.PARENT),
-            r.requiredParam("id"), Times.parse(r.bodyObject().getString("start"), "start")))
+            r.requiredParam("id"), Times.parse(r.bodyObject().getString("start"), "start"))
+            .map(v -> StudentShown.forViewer(r.caller(), FamilyPrivacy.redact(r.caller(), v))))
         .on("markNoShow", r -> p.changes().noShow(r.caller(Role.EXPERT), r.requiredParam("id"))
             .map(v -> StudentShown.forViewer(r.caller(), v)))
         .on("bookingAlternatives", r -> p.access().load(r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id"))
             .compose(b -> p.alternatives().forBooking(b)))
-        .on("bookingCalendar", r -> p.access().load(r.caller(), r.requiredParam("id"))
+        .on("bookingCalendar", r -> p.access().read(r.caller(), r.requiredParam("id"))
             .map(b -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(List.of(b),
                 p.deps().config().http().publicUrl()))))
         .on("mySchedule", this::schedule)
@@ -66,7 +67,8 @@ public class BookingVerticle extends VerticleBase {
     Future<List<String>> students = me.is(Role.PARENT) ? p.deps().people().childrenOf(me.id())
         : Future.succeededFuture(List.of(me.id()));
     return students.compose(ids -> p.deps().bookings().ofStudents(ids, upcoming))
-        .map(list -> new JsonObject().put("items", BookingStore.views(list)).put("total", list.size()));
+        .compose(list -> p.access().visible(me, list))
+        .map(items -> new JsonObject().put("items", items).put("total", items.size()));
   }
 
   private Future<JsonObject> schedule(ServiceRequest r) {

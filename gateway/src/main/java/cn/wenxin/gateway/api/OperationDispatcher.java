@@ -4,6 +4,7 @@ import cn.wenxin.gateway.http.RequestIds;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceEndpoint;
 import cn.wenxin.infra.bus.ServiceRequest;
+import cn.wenxin.infra.error.FreeText;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
@@ -81,8 +82,9 @@ final class OperationDispatcher implements Handler<RoutingContext> {
     JsonObject meta = new JsonObject()
         .put("clientAddress", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress())
         .put("requestId", ctx.<String>get(RequestIds.KEY));
+    // Control characters and bidi overrides are stripped from free text here, once, for every service.
     ServiceRequest request = new ServiceRequest(operation.getOperationId(), caller, params,
-        body == null || body.isNull() ? null : body.get(), meta);
+        body == null || body.isNull() ? null : FreeText.cleanBody(body.get()), meta);
     services.call(address, operation.getOperationId(), request)
         .onSuccess(reply -> write(ctx, reply))
         .onFailure(ctx::fail);

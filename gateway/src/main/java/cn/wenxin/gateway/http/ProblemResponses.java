@@ -1,5 +1,6 @@
 package cn.wenxin.gateway.http;
 
+import cn.wenxin.infra.error.Overload;
 import cn.wenxin.infra.error.ProblemException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -24,7 +25,12 @@ public final class ProblemResponses implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     ProblemException problem = toProblem(ctx);
-    if (problem.status() >= 500) {
+    // A domain 5xx or a busy dependency is expected under load: no stack. Anything else is a bug: its stack.
+    boolean expected = ctx.failure() instanceof ProblemException || Overload.problemFor(ctx.failure()) != null;
+    if (problem.status() >= 500 && expected) {
+      log.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), problem.status(),
+          problem.detail());
+    } else if (problem.status() >= 500) {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     } else {
       log.info("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(), problem.status(),
@@ -76,6 +82,10 @@ public final class ProblemResponses implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return unreadable();
+    }
+    ProblemException overload = Overload.problemFor(failure);
+    if (overload != null) {
+      return overload;
     }
     int status = ctx.statusCode();
     if (failure == null && status >= 400 && status < 500) {

@@ -23,6 +23,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     h.set("X-Frame-Options", "DENY");
     h.set("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
+    // Only over HTTPS (directly, or a trusted proxy saying so): vertx-web's HSTSHandler would send it on plain HTTP.
+    if ("https".equalsIgnoreCase(ctx.request().scheme())) {
+      h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
     if (ctx.request().path().startsWith("/api/")) {
       h.set("Cache-Control", "no-store");
     }

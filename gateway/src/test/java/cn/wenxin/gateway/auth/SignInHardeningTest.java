@@ -1,12 +1,12 @@
 package cn.wenxin.gateway.auth;
 
+import cn.wenxin.gateway.testing.SharedHardenedStack;
 import cn.wenxin.gateway.testing.TestStack;
 import cn.wenxin.gateway.testing.WsClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,7 @@ class SignInHardeningTest {
 
   @BeforeAll
   static void start() {
-    // Client addresses come from X-Forwarded-For here, so one test can play many addresses.
-    stack = TestStack.start(new JsonObject().put("WENXIN_DEMO", "true")
-        .put("WENXIN_DEMO_PASSWORD", TestStack.DEMO_PASSWORD).put("WENXIN_TRUST_FORWARDED_HEADERS", "true"));
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
+    stack = SharedHardenedStack.get();
   }
 
   static Future<HttpResponse<Buffer>> login(String user, String password, String address) {

@@ -112,7 +112,7 @@ class ContractFuzzTest extends DemoStackTest {
   }
 
   /** Values a careless or hostile client sends. */
-  static final class Hostile {
+  public static final class Hostile {
     static final String[] STRINGS = {"", "%", "100%", "%zz", "%00", "\u0000", "\u202e\u202d", "<script>x</script>",
         "' OR 1=1 --", "{\"$gt\":\"\"}", "../../etc/passwd", "x".repeat(5000), "2026-13-45T99:99:99Z",
         "9999999999999999999999", "(\\[*", "-1", "1e309", "null", "true", "[]", "心理", "\uD800", "a b", "exp-001"};
@@ -130,11 +130,14 @@ class ContractFuzzTest extends DemoStackTest {
       return v.isEmpty() ? "x" : r.nextInt(4) == 0 ? v.replace("%", "%25").replace(" ", "%20") : enc(v);
     }
 
-    static String query(Random r, Operation op) {
+    /** A hostile query for the operation's parameters (null: the expert search's). */
+    public static String query(Random r, Operation op) {
       StringBuilder q = new StringBuilder("?");
-      for (var p : op.getParameters()) {
+      List<String> names = op == null ? List.of("q", "topic", "gradeBand", "page", "size", "freeFrom")
+          : op.getParameters().stream().map(p -> p.getName()).toList();
+      for (String name : names) {
         if (r.nextBoolean()) {
-          q.append(p.getName()).append('=').append(r.nextInt(5) == 0 ? pick(r) : enc(pick(r))).append('&');
+          q.append(name).append('=').append(r.nextInt(5) == 0 ? pick(r) : enc(pick(r))).append('&');
         }
       }
       if (r.nextInt(3) == 0) {

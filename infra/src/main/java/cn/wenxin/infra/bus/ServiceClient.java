@@ -50,7 +50,8 @@ public final class ServiceClient {
           return new ProblemException(re.failureCode(), "Error", re.getMessage());
         }
       }
-      return ProblemException.unavailable("The " + address + " service did not answer (" + re.failureType() + ")");
+      return cn.wenxin.infra.error.Overload.unavailable("The " + address + " service did not answer ("
+          + re.failureType() + ")");
     }
     return err;
   }

@@ -1,5 +1,6 @@
 package cn.wenxin.infra.bus;
 
+import cn.wenxin.infra.error.Overload;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.logging.RequestContext;
 import io.vertx.core.Future;
@@ -83,6 +84,10 @@ public final class ServiceEndpoint {
     } else if (err instanceof io.vertx.core.eventbus.ReplyException re && re.failureCode() >= 400) {
       message.fail(re.failureCode(), re.getMessage());
       return;
+    } else if (Overload.problemFor(err) != null) {
+      problem = Overload.problemFor(err);
+      log.warn("Action {} at {} answered 503, a dependency is busy: {}", message.headers().get(ACTION), address,
+          err.toString());
     } else {
       log.error("Action {} at {} failed", message.headers().get(ACTION), address, err);
       problem = new ProblemException(500, "Internal error", "Something went wrong on our side; it has been logged.");

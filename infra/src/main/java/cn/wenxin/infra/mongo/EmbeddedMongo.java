@@ -1,11 +1,11 @@
 package cn.wenxin.infra.mongo;
 
+import cn.wenxin.infra.security.PrivateFiles;
 import de.bwaldvogel.mongo.MongoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,10 +33,12 @@ final class EmbeddedMongo {
 
   /** Blocking: opens the H2 file and binds a loopback port. */
   static EmbeddedMongo start(Path dataDir, boolean commitEachWrite) throws IOException {
-    Files.createDirectories(dataDir);
+    PrivateFiles.directory(dataDir);
     Path file = dataDir.resolve("wenxin-mongo.mv.db").toAbsolutePath();
     MongoServer server = new MongoServer(new DurableH2Backend(file.toString(), commitEachWrite));
+    // Loopback on a port chosen at random: the wire protocol has no credentials here (README, docs/security.md).
     server.bind("127.0.0.1", 0);
+    PrivateFiles.tighten(dataDir);
     String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     EmbeddedMongo embedded = new EmbeddedMongo(server, uri);
     Runtime.getRuntime().addShutdownHook(embedded.shutdownHook);

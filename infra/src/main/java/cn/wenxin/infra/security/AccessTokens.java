@@ -84,11 +84,10 @@ public final class AccessTokens {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
       }
-      Files.createDirectories(file.getParent());
+      PrivateFiles.directory(file.getParent());
       String spec = newKeySpec("k-" + Instant.now().getEpochSecond());
       Files.writeString(file, spec, StandardCharsets.UTF_8);
-      file.toFile().setReadable(false, false);
-      file.toFile().setReadable(true, true);
+      PrivateFiles.tighten(file.getParent());
       return spec;
     } catch (java.io.IOException e) {
       throw new IllegalStateException("Cannot read or write the JWT key file " + file, e);

@@ -31,6 +31,8 @@ class ServiceEndpointTest {
         .on("crash", req -> {
           throw new IllegalStateException("secret internals");
         })
+        .on("busy", req -> Future.failedFuture(new io.vertx.core.http.ConnectionPoolTooBusyException(
+            "Connection pool reached max wait queue size of 512")))
         .on("create", req -> Future.succeededFuture(ServiceReply.created(new JsonObject().put("id", "b1"))))
         .bind(vertx));
   }
@@ -104,5 +106,16 @@ class ServiceEndpointTest {
     JsonObject second = await(vertx.eventBus().<JsonObject>request("test.svc", body(new JsonObject()).toJson(), without))
         .body();
     assertThat(second.getString("requestId")).isNull();
+  }
+
+  @Test
+  @DisplayName("a dependency too busy to answer is a 503 with Retry-After, not a 500")
+  void busyDependency() throws Exception {
+    Throwable failure = client.call("test.svc", "busy", ServiceRequest.of(null, new JsonObject(), null))
+        .toCompletionStage().toCompletableFuture().handle((ok, err) -> err).get(5, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(ProblemException.class);
+    ProblemException p = (ProblemException) failure;
+    assertThat(p.status()).isEqualTo(503);
+    assertThat(p.extensions().getLong("retryAfter")).isPositive();
   }
 }
