@@ -441,4 +441,11 @@ export default {
   zone: {
     search: 'Search a city or zone, e.g. London',
   },
+  move: {
+    question: 'Move this session to the new time?',
+    from: 'From',
+    to: 'To',
+    back: 'Pick another time',
+    confirm: 'Move it',
+  },
 }
