@@ -194,3 +194,28 @@ test('rescheduling asks first, showing the old and the new time', async () => {
     await context.close()
   }
 })
+
+test('the page chrome shows a chosen or given name, never the full name, and the person can change it', async () => {
+  const student = await tokenOf('student173')
+  const booking = await bookFirstFree(student, 'exp-066')
+  const full = booking.studentName
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student173')
+    const header = page.locator('header')
+    const who = page.getByTestId('whoami')
+    assert.ok(full.length >= 2)
+    assert.ok(!(await header.innerText()).includes(full), `full name ${full} is not in the header`)
+    assert.ok((await who.innerText()).includes(full.slice(1)), 'the given name is shown')
+    await page.getByTestId('whoami-edit').click()
+    await page.getByTestId('whoami-input').fill('小星')
+    await page.getByTestId('whoami-input').press('Enter')
+    await who.filter({ hasText: '小星' }).waitFor()
+    await page.reload()
+    await settled(page)
+    assert.match(await page.getByTestId('whoami').innerText(), /小星/)
+  } finally {
+    await call(student, `/api/v1/bookings/${booking.id}/cancel`, 'POST', {})
+    await context.close()
+  }
+})

@@ -448,4 +448,9 @@ export default {
     back: 'Pick another time',
     confirm: 'Move it',
   },
+  whoami: {
+    change: 'Change name',
+    label: 'What pages call you',
+    saved: 'Name updated.',
+  },
 }

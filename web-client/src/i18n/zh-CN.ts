@@ -450,5 +450,10 @@ const zh: typeof en = {
     back: '再选一个时间',
     confirm: '确认改期',
   },
+  whoami: {
+    change: '改称呼',
+    label: '页面上怎么称呼你',
+    saved: '已更新称呼。',
+  },
 }
 export default zh

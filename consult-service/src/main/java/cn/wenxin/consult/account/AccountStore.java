@@ -30,4 +30,8 @@ final class AccountStore {
     return mongo.find(ConsultCollections.ACCOUNTS,
         new JsonObject().put("_id", new JsonObject().put("$in", new io.vertx.core.json.JsonArray(ids))));
   }
+
+  Future<Void> update(String id, JsonObject update) {
+    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id), update).mapEmpty();
+  }
 }

@@ -68,6 +68,7 @@ public class AccountVerticle extends VerticleBase {
             .on("logout", this::logout)
             .on("anonymous", this::anonymous)
             .on("me", req -> profiles.me(req.caller()))
+            .on("setDisplayName", req -> profiles.setDisplayName(req.caller(), req.bodyObject()))
             .bind(vertx));
   }
 
