@@ -19,6 +19,8 @@ public final class NotificationStore {
   static final int PAGE = 50;
 
   private final MongoClient mongo;
+  /** Per user, the last add still running on this node (touched only from the verticle's event loop). */
+  private final java.util.Map<String, Future<JsonObject>> tails = new java.util.HashMap<>();
 
   public NotificationStore(MongoClient mongo) {
     this.mongo = mongo;
@@ -32,7 +34,19 @@ public final class NotificationStore {
         .map(doc -> doc.getLong("seq"));
   }
 
+  /**
+   * Stores one notification. A user's notifications are numbered and stored one after another on this node, so they
+   * are stored (and then published) in seq order: a tab resuming after seq n can never miss one numbered below n.
+   */
   Future<JsonObject> add(String userId, String type, String title, String body, JsonObject data) {
+    Future<JsonObject> previous = tails.getOrDefault(userId, Future.succeededFuture());
+    Future<JsonObject> mine = previous.transform(ignored -> insert(userId, type, title, body, data));
+    tails.put(userId, mine);
+    mine.onComplete(done -> tails.remove(userId, mine));
+    return mine;
+  }
+
+  private Future<JsonObject> insert(String userId, String type, String title, String body, JsonObject data) {
     return nextSeq(userId).compose(seq -> {
       JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("userId", userId)
           .put("seq", seq).put("type", type).put("title", title).put("body", body)
