@@ -33,12 +33,12 @@ test('an expert takes a day off and the other edits on the page are kept', async
 })
 
 test('an expert cancels: My bookings updates itself, and a late cancel is told in Chinese', async () => {
-  const student = await tokenOf('student161')
+  const student = await tokenOf('student171')
   const expert = await tokenOf('expert062')
   const booking = await bookFirstFree(student, 'exp-062')
   const { context, page } = await newPage(PHONE)
   try {
-    await login(page, 'student161')
+    await login(page, 'student171')
     await page.goto(url('/bookings'))
     await settled(page)
     const row = page.locator(`[data-booking-id="${booking.id}"]`)
@@ -163,6 +163,59 @@ test('the time-zone picker finds a zone by a friendly name, and no raw zone id i
     assert.match(await select.locator('option:checked').textContent(), /伦敦/)
     assert.doesNotMatch(await page.locator('main').innerText(), /Asia\/Shanghai/)
   } finally {
+    await context.close()
+  }
+})
+
+test('rescheduling asks first, showing the old and the new time', async () => {
+  const student = await tokenOf('student172')
+  const booking = await bookFirstFree(student, 'exp-065')
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student172')
+    await page.goto(url('/bookings'))
+    await settled(page)
+    await page.locator(`[data-booking-id="${booking.id}"]`).getByTestId('booking-reschedule').click()
+    const dialog = page.getByTestId('reschedule-dialog')
+    await dialog.getByTestId('move-slot').first().click()
+    // one tap on a time only asks; nothing has moved yet
+    const confirm = dialog.getByTestId('move-confirm')
+    await confirm.waitFor()
+    assert.equal((await call(student, `/api/v1/bookings/${booking.id}`)).body.start, booking.start)
+    const text = await confirm.textContent()
+    assert.match(text, /原时间/)
+    assert.match(text, /新时间/)
+    await screenshot(page, 'first-use-reschedule-confirm-360')
+    await dialog.getByTestId('move-confirm-button').click()
+    await page.getByTestId('toast').filter({ hasText: '改' }).first().waitFor()
+    assert.notEqual((await call(student, `/api/v1/bookings/${booking.id}`)).body.start, booking.start)
+  } finally {
+    await call(student, `/api/v1/bookings/${booking.id}/cancel`, 'POST', {})
+    await context.close()
+  }
+})
+
+test('the page chrome shows a chosen or given name, never the full name, and the person can change it', async () => {
+  const student = await tokenOf('student173')
+  const booking = await bookFirstFree(student, 'exp-066')
+  const full = booking.studentName
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'student173')
+    const header = page.locator('header')
+    const who = page.getByTestId('whoami')
+    assert.ok(full.length >= 2)
+    assert.ok(!(await header.innerText()).includes(full), `full name ${full} is not in the header`)
+    assert.ok((await who.innerText()).includes(full.slice(1)), 'the given name is shown')
+    await page.getByTestId('whoami-edit').click()
+    await page.getByTestId('whoami-input').fill('小星')
+    await page.getByTestId('whoami-input').press('Enter')
+    await who.filter({ hasText: '小星' }).waitFor()
+    await page.reload()
+    await settled(page)
+    assert.match(await page.getByTestId('whoami').innerText(), /小星/)
+  } finally {
+    await call(student, `/api/v1/bookings/${booking.id}/cancel`, 'POST', {})
     await context.close()
   }
 })

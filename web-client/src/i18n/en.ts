@@ -441,4 +441,16 @@ export default {
   zone: {
     search: 'Search a city or zone, e.g. London',
   },
+  move: {
+    question: 'Move this session to the new time?',
+    from: 'From',
+    to: 'To',
+    back: 'Pick another time',
+    confirm: 'Move it',
+  },
+  whoami: {
+    change: 'Change name',
+    label: 'What pages call you',
+    saved: 'Name updated.',
+  },
 }

@@ -443,5 +443,17 @@ const zh: typeof en = {
   zone: {
     search: '搜索城市或时区，如“伦敦”',
   },
+  move: {
+    question: '确定要改到新的时间吗？',
+    from: '原时间',
+    to: '新时间',
+    back: '再选一个时间',
+    confirm: '确认改期',
+  },
+  whoami: {
+    change: '改称呼',
+    label: '页面上怎么称呼你',
+    saved: '已更新称呼。',
+  },
 }
 export default zh

@@ -33,6 +33,7 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
   /** 4401 closes since the last welcome: after a refresh the client tries once more, then gives up */
   private unauthorizedStreak = 0
   lastSeq = 0
+  private readonly seenSeqs = new Set<number>()
   /** when the connection's authentication runs out (epoch seconds), from the last `authenticated` */
   authExpiresAt: number | null = null
 
@@ -169,8 +170,11 @@ export class RealtimeClient extends Emitter<RealtimeEvents> {
       case 'notification': {
         const m = msg as { type: 'notification'; seq: number; notification: RealtimeEvents['notification']['notification'] }
         if (typeof m.seq === 'number') {
-          if (m.seq <= this.lastSeq) break
-          this.lastSeq = m.seq
+          // once each, in whatever order they come: two made close together may arrive either way round
+          if (this.seenSeqs.has(m.seq)) break
+          this.seenSeqs.add(m.seq)
+          if (this.seenSeqs.size > 500) this.seenSeqs.delete(this.seenSeqs.values().next().value as number)
+          this.lastSeq = Math.max(this.lastSeq, m.seq)
         }
         this.emit('notification', { seq: m.seq, notification: m.notification })
         break

@@ -73,7 +73,8 @@ public class GatewayVerticle extends VerticleBase {
   private Router router(Router api) {
     Router router = Router.router(vertx);
     Authenticator authenticator = new Authenticator(tokens, shared, revoked);
-    Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo());
+    Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo(),
+        vertx.isClustered());
 
     if (config.http().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);

@@ -35,4 +35,8 @@ final class AccountStore {
     return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id),
         new JsonObject().put("$set", new JsonObject().put("student." + field, value))).mapEmpty();
   }
+
+  Future<Void> update(String id, JsonObject update) {
+    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id), update).mapEmpty();
+  }
 }

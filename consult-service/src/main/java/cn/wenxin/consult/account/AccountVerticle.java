@@ -77,6 +77,7 @@ public class AccountVerticle extends VerticleBase {
             .on("anonymous", this::anonymous)
             .on("me", req -> profiles.me(req.caller()))
             .on("setFamilySharing", this::setFamilySharing)
+            .on("setDisplayName", req -> profiles.setDisplayName(req.caller(), req.bodyObject()))
             .bind(vertx));
   }
 

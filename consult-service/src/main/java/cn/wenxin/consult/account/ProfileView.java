@@ -36,7 +36,8 @@ final class ProfileView {
       JsonObject me = new JsonObject()
           .put("id", account.getString("_id"))
           .put("role", account.getString("role"))
-          .put("displayName", account.getString("displayName"))
+          .put("displayName", account.getBoolean("anonymous", false)
+              ? account.getString("displayName") : DisplayNames.shown(account))
           .put("anonymous", account.getBoolean("anonymous", false));
       if (account.containsKey("pseudonym")) {
         me.put("pseudonym", account.getString("pseudonym"));
@@ -68,5 +69,17 @@ final class ProfileView {
     ServiceRequest ask = ServiceRequest.of(null, new JsonObject(), new JsonObject().put("subjectId", view.getString("id")));
     return services.<JsonObject>ask(Addresses.CONSENTS, "guardianConsentOnFile", ask)
         .map(r -> view.put("guardianConsent", r.getBoolean("onFile", false)));
+  }
+
+  /** The person's own choice of the name pages show for them (blank: back to their given name). */
+  Future<JsonObject> setDisplayName(Principal caller, JsonObject body) {
+    String chosen = body.getString("displayName", "").strip();
+    if (chosen.length() > DisplayNames.MAX_LENGTH) {
+      return Future.failedFuture(ProblemException.unprocessable("A display name has at most 20 characters"));
+    }
+    JsonObject update = chosen.isEmpty()
+        ? new JsonObject().put("$unset", new JsonObject().put("preferredName", ""))
+        : new JsonObject().put("$set", new JsonObject().put("preferredName", chosen));
+    return accounts.update(caller.id(), update).compose(v -> me(caller));
   }
 }

@@ -44,7 +44,8 @@ final class BookingCalendar {
     VEvent e = new VEvent(Instant.parse(b.getString("start")), Instant.parse(b.getString("end")),
         "温心有约 心理咨询（" + ("video".equals(b.getString("mode")) ? "视频" : "文字") + "）");
     e.add(new Uid(id + "@wenxin"));
-    e.add(new DtStamp(Instant.parse(b.getString("updatedAt", b.getString("createdAt")))));
+    // The constructor already stamps "now": replace it (RFC 5545 allows one DTSTAMP) with the booking's last change.
+    e.replace(new DtStamp(Instant.parse(b.getString("updatedAt", b.getString("createdAt")))));
     e.add(new Sequence(b.getInteger("sequence", 0)));
     // The way in: the session page of this booking (it asks the viewer to sign in; the link alone opens nothing).
     String joinUrl = publicUrl + StudentShown.joinPath(id);

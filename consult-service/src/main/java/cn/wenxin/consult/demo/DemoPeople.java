@@ -38,8 +38,10 @@ final class DemoPeople {
   private static final String[] TOPIC_ZH = {"学业压力", "人际关系", "亲子沟通", "情绪管理", "网络使用", "校园欺凌",
       "生涯规划", "青春期", "家庭变故", "睡眠"};
   private static final String[] BANDS = {"primary_lower", "primary_upper", "junior", "senior"};
-  private static final String[] SCHOOLS = {"温州中学", "温州市第二中学", "温州市第八中学", "温州市实验中学",
-      "温州市瓦市小学", "温州市籀园小学", "鹿城区南浦实验中学", "瓯海区实验小学", "龙湾区永中第一中学", "温州外国语学校"};
+  // Schools by stage, so that a grade-3 child goes to a primary school and a grade-11 student to a senior high.
+  static final String[] PRIMARY_SCHOOLS = {"温州市瓦市小学", "温州市籀园小学", "瓯海区实验小学", "鹿城区广场路小学"};
+  static final String[] JUNIOR_SCHOOLS = {"温州市实验中学", "鹿城区南浦实验中学", "温州市第十二中学", "温州外国语学校"};
+  static final String[] SENIOR_SCHOOLS = {"温州中学", "温州市第二中学", "温州市第八高级中学", "龙湾中学"};
   private static final String[] STAFF = {"郑晓红", "林志远", "陈思琪", "叶文涛", "金丽华", "周明杰", "潘雨欣", "胡建国",
       "吴佳慧", "蔡立群"};
 
@@ -124,6 +126,11 @@ final class DemoPeople {
         .put("exceptions", new JsonArray());
   }
 
+  static String schoolFor(int grade, int i) {
+    String[] stage = grade <= 6 ? PRIMARY_SCHOOLS : grade <= 9 ? JUNIOR_SCHOOLS : SENIOR_SCHOOLS;
+    return stage[i % stage.length];
+  }
+
   JsonObject student(int i, String parentId) {
     boolean female = random.nextBoolean();
     int grade = i == 1 ? 8 : 1 + (i % 12);
@@ -136,7 +143,7 @@ final class DemoPeople {
         .put("displayName", pick(SURNAMES) + (female ? pick(GIRLS) : pick(BOYS)))
         .put("anonymous", false)
         .put("student", new JsonObject()
-            .put("school", SCHOOLS[i % SCHOOLS.length])
+            .put("school", schoolFor(grade, i))
             .put("grade", grade)
             .put("birthDate", birth.toString())
             .put("gender", female ? "female" : "male"));

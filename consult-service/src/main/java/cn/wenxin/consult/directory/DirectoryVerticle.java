@@ -113,7 +113,8 @@ public class DirectoryVerticle extends VerticleBase {
         });
   }
 
-  private Future<JsonArray> slots(ServiceRequest r) {
+  /** The expert's slots in the window, as {items} like every list. */
+  private Future<JsonObject> slots(ServiceRequest r) {
     String id = r.requiredParam("id");
     Instant now = Instant.now();
     Instant from = Times.parseOr(r.param("from"), now, "from");
@@ -124,7 +125,7 @@ public class DirectoryVerticle extends VerticleBase {
     return expert(id).compose(e -> availability.get(id)).compose(rules -> busy.of(id, from, to).map(b -> {
       JsonArray out = new JsonArray();
       new SlotCalendar(rules).slots(from, to, now, b).forEach(s -> out.add(slotJson(s)));
-      return out;
+      return new JsonObject().put("items", out);
     }));
   }
 

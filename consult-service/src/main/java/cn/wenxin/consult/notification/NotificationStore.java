@@ -20,6 +20,8 @@ public final class NotificationStore {
   static final int PAGE = 50;
 
   private final MongoClient mongo;
+  /** Per user, the last add still running on this node (touched only from the verticle's event loop). */
+  private final java.util.Map<String, Future<JsonObject>> tails = new java.util.HashMap<>();
 
   public NotificationStore(MongoClient mongo) {
     this.mongo = mongo;
@@ -33,6 +35,10 @@ public final class NotificationStore {
         .map(doc -> doc.getLong("seq"));
   }
 
+  /**
+   * Stores one notification. A user's notifications are numbered and stored one after another on this node, so they
+   * are stored (and then published) in seq order: a tab resuming after seq n can never miss one numbered below n.
+   */
   Future<JsonObject> add(String userId, String type, String title, String body, JsonObject data) {
     return add(null, userId, type, title, body, data);
   }
@@ -42,6 +48,15 @@ public final class NotificationStore {
    * first notification, and null tells the caller not to push it again.
    */
   Future<JsonObject> add(String id, String userId, String type, String title, String body, JsonObject data) {
+    Future<JsonObject> previous = tails.getOrDefault(userId, Future.succeededFuture());
+    Future<JsonObject> mine = previous.transform(ignored -> insert(id, userId, type, title, body, data));
+    tails.put(userId, mine);
+    mine.onComplete(done -> tails.remove(userId, mine));
+    return mine;
+  }
+
+  private Future<JsonObject> insert(String id, String userId, String type, String title, String body,
+                                    JsonObject data) {
     Future<JsonObject> first = id == null ? Future.succeededFuture(null)
         : mongo.findOne(ConsultCollections.NOTIFICATIONS, new JsonObject().put("_id", id), null);
     return first.compose(prior -> prior != null ? Future.succeededFuture(null) : nextSeq(userId).compose(seq -> {

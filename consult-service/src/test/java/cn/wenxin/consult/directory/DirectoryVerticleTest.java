@@ -52,9 +52,10 @@ class DirectoryVerticleTest {
     Instant slot = ConsultFixture.hoursAhead(5);
     await(f.call(Addresses.BOOKINGS, "createBooking", as("stu-010", Role.STUDENT), new JsonObject(),
         bookingBody("exp-001", slot)));
-    JsonArray slots = await(f.call(Addresses.DIRECTORY, "expertSlots", as("stu-011", Role.STUDENT),
+    JsonObject page = await(f.call(Addresses.DIRECTORY, "expertSlots", as("stu-011", Role.STUDENT),
         new JsonObject().put("id", "exp-001").put("from", slot.toString())
             .put("to", slot.plus(2, ChronoUnit.HOURS).toString()), null));
+    JsonArray slots = page.getJsonArray("items");
     assertThat(slots.getJsonObject(0).getString("start")).isEqualTo(slot.toString());
     assertThat(slots.getJsonObject(0).getBoolean("available")).isFalse();
     assertThat(slots.getJsonObject(1).getBoolean("available")).isTrue();

@@ -70,4 +70,22 @@ class NotificationVerticleTest {
         new JsonObject(), null));
     assertThat(list.getLong("unread")).isZero();
   }
+
+  @Test
+  @DisplayName("Thirty notifications for one person at once are published in seq order, none missing")
+  void burstInOrder() {
+    java.util.List<Long> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    var consumer = f.vertx.eventBus().<JsonObject>consumer(Addresses.userInbox("stu-012"),
+        m -> seen.add(m.body().getLong("seq")));
+    await(consumer.completion());
+    java.util.List<io.vertx.core.Future<Object>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      all.add(f.call(Addresses.NOTIFICATIONS, "notify", null, new JsonObject(), new JsonObject()
+          .put("userId", "stu-012").put("type", "burst").put("title", "t" + i).put("body", "b")));
+    }
+    await(io.vertx.core.Future.all(all));
+    await(f.vertx.timer(200));
+    assertThat(seen).hasSize(30);
+    assertThat(seen).isSorted().doesNotHaveDuplicates();
+  }
 }

@@ -9,7 +9,11 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.TimeUnit;
 
-/** {@code /health}: the process answers. {@code /ready}: MongoDB and Redis answer too (503 when MongoDB does not). */
+/**
+ * {@code /health}: the process answers. {@code /ready}: MongoDB and Redis answer too. Without Redis a single node runs
+ * on in-process state and says {@code DEGRADED} (still 200); a node of a cluster must not (its peers would not see
+ * sign-outs or limits it holds alone), so there it is {@code DOWN} (503), as it is whenever MongoDB does not answer.
+ */
 public final class Health {
 
   private static final long PROBE_SECONDS = 2;
@@ -17,11 +21,17 @@ public final class Health {
   private final MongoClient mongo;
   private final SharedState shared;
   private final boolean embeddedMongo;
+  private final boolean clustered;
 
   public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo) {
+    this(mongo, shared, embeddedMongo, false);
+  }
+
+  public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo, boolean clustered) {
     this.mongo = mongo;
     this.shared = shared;
     this.embeddedMongo = embeddedMongo;
+    this.clustered = clustered;
   }
 
   public void alive(RoutingContext ctx) {
@@ -40,10 +50,20 @@ public final class Health {
     Future.join(mongoState, redisState).onComplete(done -> {
       JsonObject m = mongoState.result();
       JsonObject r = redisState.result();
-      boolean ready = "UP".equals(m.getString("status")) && !"DOWN".equals(r.getString("status"));
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new JsonObject().put("status", ready ? "UP" : "DOWN").put("mongo", m).put("redis", r));
+      String status = status(m.getString("status"), r.getString("status"));
+      ctx.response().setStatusCode("DOWN".equals(status) ? 503 : 200);
+      ctx.json(new JsonObject().put("status", status).put("clustered", clustered).put("mongo", m).put("redis", r));
     });
+  }
+
+  String status(String mongoStatus, String redisStatus) {
+    if (!"UP".equals(mongoStatus) || "DOWN".equals(redisStatus)) {
+      return "DOWN";
+    }
+    if ("ABSENT".equals(redisStatus)) {
+      return clustered ? "DOWN" : "DEGRADED";
+    }
+    return "UP";
   }
 
   private static JsonObject state(String status) {

@@ -53,7 +53,9 @@ final class RealtimeSession {
   private Principal principal;
   private MessageConsumer<JsonObject> inbox;
   private List<JsonObject> heldBack = new ArrayList<>();
-  private long lastSeq;
+  private long resumedAfter;
+  /** Recently sent notification seqs: pushes may arrive out of seq order, so "not above the last" is no test. */
+  private final java.util.LinkedHashSet<Long> sentSeqs = new java.util.LinkedHashSet<>();
   private long expiryTimer = -1;
   private long idleTimer = -1;
   private long lastHeard = System.currentTimeMillis();
@@ -190,7 +192,7 @@ final class RealtimeSession {
       return;
     }
     online.joined(p.id());
-    lastSeq = resumeAfter;
+    resumedAfter = resumeAfter;
     inbox = vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
     send(new JsonObject().put("type", "welcome").put("userId", p.id()));
     ServiceRequest since = ServiceRequest.of(p, new JsonObject(),
@@ -227,14 +229,19 @@ final class RealtimeSession {
     }
   }
 
-  /** Sends notifications once each, in order; other pushes (chat, queue events) go straight through. */
+  /**
+   * Sends each notification once (a replayed one may also arrive live), whatever its order: two created close
+   * together may be published in either order, and neither may be lost. Other pushes go straight through.
+   */
   private void deliver(JsonObject message) {
     if ("notification".equals(message.getString("type"))) {
       long seq = message.getLong("seq", 0L);
-      if (seq <= lastSeq) {
+      if (seq <= resumedAfter || !sentSeqs.add(seq)) {
         return;
       }
-      lastSeq = seq;
+      if (sentSeqs.size() > 500) {
+        sentSeqs.remove(sentSeqs.iterator().next());
+      }
     }
     send(message);
   }

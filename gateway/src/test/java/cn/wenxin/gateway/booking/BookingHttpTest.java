@@ -28,7 +28,7 @@ class BookingHttpTest extends DemoStackTest {
         .addQueryParam("to", Instant.now().plus(20, ChronoUnit.DAYS).toString())
         .bearerTokenAuthentication(token).send());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    return r.bodyAsJsonArray().stream().map(o -> (JsonObject) o).filter(s -> s.getBoolean("available"))
+    return r.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).filter(s -> s.getBoolean("available"))
         .skip(skip).findFirst().orElseThrow().getString("start");
   }
 
