@@ -33,6 +33,7 @@ public class ConsentVerticle extends VerticleBase {
   private Guardianship guardianship;
   private ServiceClient bus;
   private String policyVersion;
+  private ConsentTexts texts;
 
   @Override
   public Future<?> start() {
@@ -42,6 +43,7 @@ public class ConsentVerticle extends VerticleBase {
     guardianship = new Guardianship(mongo);
     bus = new ServiceClient(vertx);
     policyVersion = config.service().policyVersion();
+    texts = ConsentTexts.load(policyVersion, config.privacy().retention().toDays());
     return new ServiceEndpoint(Addresses.CONSENTS)
         .on("listConsents", this::list)
         .on("grantConsent", this::grant)
@@ -72,10 +74,17 @@ public class ConsentVerticle extends VerticleBase {
           "Consent must be given to the current policy " + policyVersion + "; this page showed " + version,
           new JsonObject().put("policyVersion", policyVersion)));
     }
+    JsonObject shown = b.getString("textHash") == null ? null
+        : texts.notice(GUARDIAN, b.getString("locale", ConsentTexts.DEFAULT_LOCALE));
+    if (shown != null && !shown.getString("textHash").equals(b.getString("textHash"))) {
+      return Future.failedFuture(new ProblemException(422, "Notice out of date",
+          "The consent text on this page is not the current one; read it again and consent",
+          new JsonObject().put("policyVersion", policyVersion)));
+    }
     return guardianship.linkedChild(me.id(), subjectId)
         .compose(child -> store.active(subjectId, kind))
         .compose(existing -> replaceOlder(existing, me.id()))
-        .compose(v -> store.grant(subjectId, kind, version, me.id()))
+        .compose(v -> store.grant(subjectId, kind, version, me.id(), shown))
         .recover(err -> Future.failedFuture(Mongo.isDuplicateKey(err)
             ? ProblemException.conflict("A consent to this policy version is already on file") : err))
         .compose(doc -> tellBookings(subjectId).map(ServiceReply.created(ConsentStore.view(doc))));
