@@ -56,9 +56,11 @@ public class ConsentVerticle extends VerticleBase {
     Principal me = r.caller(Role.STUDENT, Role.PARENT);
     Future<List<String>> subjects = me.is(Role.PARENT) ? guardianship.childrenOf(me.id())
         : Future.succeededFuture(List.of(me.id()));
+    // A child's own consents (keeping a transcript) name their bookings: a parent sees guardian consents only.
     return subjects.compose(store::ofSubjects).map(docs -> {
       JsonArray a = new JsonArray();
-      docs.forEach(d -> a.add(ConsentStore.view(d)));
+      docs.stream().filter(d -> !me.is(Role.PARENT) || GUARDIAN.equals(d.getString("kind")))
+          .forEach(d -> a.add(ConsentStore.view(d)));
       return new JsonObject().put("items", a);
     });
   }

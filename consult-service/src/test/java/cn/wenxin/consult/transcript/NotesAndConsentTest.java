@@ -127,4 +127,15 @@ class NotesAndConsentTest {
     assertThat(notice.getString("text")).contains("监护人");
     assertThat(granted.getString("textHash")).isEqualTo(Secrets.sha256(notice.getString("text")));
   }
+
+  @Test
+  @DisplayName("A parent's consent list never shows the child's own transcript consents (they would reveal bookings)")
+  void parentSeesGuardianOnly() {
+    p.consentToKeep(p.booking());
+    JsonObject parents = await(p.f.call(Addresses.CONSENTS, "listConsents", PrivacyFixture.PARENT, new JsonObject(),
+        null));
+    JsonObject students = await(p.f.call(Addresses.CONSENTS, "listConsents", STUDENT, new JsonObject(), null));
+    assertThat(students.getJsonArray("items")).hasSize(1);
+    assertThat(parents.getJsonArray("items").encode()).doesNotContain("transcript");
+  }
 }
