@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/bookings', name: 'bookings', component: () => import('../views/student/BookingsView.vue'), meta: { roles: family, title: 'bookings.title' } },
   { path: '/waitlist', name: 'waitlist', component: () => import('../views/student/WaitlistView.vue'), meta: { roles: family, title: 'waitlist.title' } },
   { path: '/lessons', name: 'lessons', component: () => import('../views/student/LessonsView.vue'), meta: { roles: family, title: 'lessons.title' } },
+  { path: '/transcripts', name: 'transcripts', component: () => import('../views/student/TranscriptsView.vue'), meta: { roles: ['student'], title: 'privacy.title' } },
   { path: '/consents', name: 'consents', component: () => import('../views/student/ConsentsView.vue'), meta: { roles: ['parent'], title: 'consents.title' } },
   { path: '/expert/today', name: 'expert-today', component: () => import('../views/expert/TodayView.vue'), meta: { roles: ['expert'], wide: true, title: 'expert.todayTitle' } },
   { path: '/expert/availability', name: 'expert-availability', component: () => import('../views/expert/AvailabilityView.vue'), meta: { roles: ['expert'], wide: true, title: 'avail.title' } },

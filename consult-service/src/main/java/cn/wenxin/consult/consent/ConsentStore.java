@@ -32,10 +32,14 @@ public final class ConsentStore {
         null);
   }
 
-  Future<JsonObject> grant(String subjectId, String kind, String policyVersion, String grantedBy) {
+  /** {@code shown}: the notice the page showed ({locale, textHash}), or null for a client that sent no hash. */
+  Future<JsonObject> grant(String subjectId, String kind, String policyVersion, String grantedBy, JsonObject shown) {
     JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("subjectId", subjectId)
         .put("kind", kind).put("policyVersion", policyVersion).put("grantedAt", Times.iso(Instant.now()))
         .put("grantedBy", grantedBy).putNull("withdrawnAt").put("activeKey", activeKey(subjectId, kind));
+    if (shown != null) {
+      doc.put("locale", shown.getString("locale")).put("textHash", shown.getString("textHash"));
+    }
     return mongo.insert(ConsultCollections.CONSENTS, doc).map(id -> doc);
   }
 

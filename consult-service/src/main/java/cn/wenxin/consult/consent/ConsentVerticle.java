@@ -33,6 +33,7 @@ public class ConsentVerticle extends VerticleBase {
   private Guardianship guardianship;
   private ServiceClient bus;
   private String policyVersion;
+  private ConsentTexts texts;
 
   @Override
   public Future<?> start() {
@@ -42,6 +43,7 @@ public class ConsentVerticle extends VerticleBase {
     guardianship = new Guardianship(mongo);
     bus = new ServiceClient(vertx);
     policyVersion = config.service().policyVersion();
+    texts = ConsentTexts.load(policyVersion, config.privacy().retention().toDays());
     return new ServiceEndpoint(Addresses.CONSENTS)
         .on("listConsents", this::list)
         .on("grantConsent", this::grant)
@@ -54,9 +56,11 @@ public class ConsentVerticle extends VerticleBase {
     Principal me = r.caller(Role.STUDENT, Role.PARENT);
     Future<List<String>> subjects = me.is(Role.PARENT) ? guardianship.childrenOf(me.id())
         : Future.succeededFuture(List.of(me.id()));
+    // A child's own consents (keeping a transcript) name their bookings: a parent sees guardian consents only.
     return subjects.compose(store::ofSubjects).map(docs -> {
       JsonArray a = new JsonArray();
-      docs.forEach(d -> a.add(ConsentStore.view(d)));
+      docs.stream().filter(d -> !me.is(Role.PARENT) || GUARDIAN.equals(d.getString("kind")))
+          .forEach(d -> a.add(ConsentStore.view(d)));
       return new JsonObject().put("items", a);
     });
   }
@@ -72,10 +76,17 @@ public class ConsentVerticle extends VerticleBase {
           "Consent must be given to the current policy " + policyVersion + "; this page showed " + version,
           new JsonObject().put("policyVersion", policyVersion)));
     }
+    JsonObject shown = b.getString("textHash") == null ? null
+        : texts.notice(GUARDIAN, b.getString("locale", ConsentTexts.DEFAULT_LOCALE));
+    if (shown != null && !shown.getString("textHash").equals(b.getString("textHash"))) {
+      return Future.failedFuture(new ProblemException(422, "Notice out of date",
+          "The consent text on this page is not the current one; read it again and consent",
+          new JsonObject().put("policyVersion", policyVersion)));
+    }
     return guardianship.linkedChild(me.id(), subjectId)
         .compose(child -> store.active(subjectId, kind))
         .compose(existing -> replaceOlder(existing, me.id()))
-        .compose(v -> store.grant(subjectId, kind, version, me.id()))
+        .compose(v -> store.grant(subjectId, kind, version, me.id(), shown))
         .recover(err -> Future.failedFuture(Mongo.isDuplicateKey(err)
             ? ProblemException.conflict("A consent to this policy version is already on file")
             .withCode("consent_already_given") : err))

@@ -91,8 +91,24 @@ public final class FieldCrypto {
         new EncryptOptions(ALGORITHM).keyId(new BsonBinary(UUID.fromString(keyId)))).getData(), false);
   }
 
-  public Future<String> open(byte[] ciphertext) {
-    return vertx.executeBlocking(() -> openWith(encryption, ciphertext), false);
+  /**
+   * Asks the key vault first: the driver keeps a used key cached for about a minute after it is deleted, and a
+   * destroyed record must be unreadable at once, also when the step that marks it destroyed failed.
+   */
+  public Future<String> open(String keyId, byte[] ciphertext) {
+    return vertx.executeBlocking(() -> {
+      if (encryption.getKey(new BsonBinary(UUID.fromString(keyId))) == null) {
+        throw new KeyDestroyedException(keyId);
+      }
+      return openWith(encryption, ciphertext);
+    }, false);
+  }
+
+  /** The record's data key is gone: its ciphertext can never be read again. */
+  public static final class KeyDestroyedException extends RuntimeException {
+    KeyDestroyedException(String keyId) {
+      super("Data key " + keyId + " is destroyed", null, false, false);
+    }
   }
 
   /** True when the key existed and is gone now. Idempotent: a second call answers false. */

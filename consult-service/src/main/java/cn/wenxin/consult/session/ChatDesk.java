@@ -86,14 +86,18 @@ final class ChatDesk {
       if (!p.active()) {
         return Future.failedFuture(refusal(409, "not_active", "Messages go only while the session is active"));
       }
-      return limiter.hit("chat:" + p.id() + ":" + p.side().wire(), Duration.ofMinutes(1)).compose(n -> n
-          > config.chatPerMinute()
-          ? Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"))
-          : append(p, clientMsgId, text));
+      String key = p.side().wire() + ":" + clientMsgId;
+      // A resend after a lost acknowledgement is answered with its seq, and does not count against the limit.
+      return log.seqOf(p.id(), key).compose(prior -> prior != null
+          ? Future.succeededFuture(new JsonObject().put("seq", prior))
+          : limiter.hit("chat:" + p.id() + ":" + p.side().wire(), Duration.ofMinutes(1)).compose(n -> n
+              > config.chatPerMinute()
+              ? Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"))
+              : append(p, key, text)));
     });
   }
 
-  private Future<JsonObject> append(Party p, String clientMsgId, String text) {
+  private Future<JsonObject> append(Party p, String key, String text) {
     Future<JsonObject> risk = p.side() == Side.STUDENT ? screen.screen(p.id(), text)
         : Future.succeededFuture(null);
     return risk.compose(r -> {
@@ -104,7 +108,7 @@ final class ChatDesk {
       }
       Duration keep = Duration.between(Instant.now(), Instant.parse(p.session().getString("closesAt")))
           .plusDays(1);
-      return log.append(p.id(), p.side().wire() + ":" + clientMsgId, m, keep).map(a -> {
+      return log.append(p.id(), key, m, keep).map(a -> {
         if (a.fresh()) {
           vertx.eventBus().publish(Addresses.chat(p.id()), m.copy().put("type", "chat.msg")
               .put("sessionId", p.id()).put("seq", a.seq()));

@@ -45,7 +45,9 @@ public final class Notes {
         return Future.succeededFuture(view(bookingId, doc, ""));
       }
       return audit.record(me.id(), KIND + ".read", bookingId, "own note")
-          .compose(v -> crypto.open(sealed)).map(text -> view(bookingId, doc, text));
+          .compose(v -> crypto.open(doc.getString("keyId"), sealed)).map(text -> view(bookingId, doc, text))
+          .recover(err -> Future.failedFuture(err instanceof FieldCrypto.KeyDestroyedException
+              ? new ProblemException(410, "Note destroyed", "The retention period of this note has ended") : err));
     });
   }
 

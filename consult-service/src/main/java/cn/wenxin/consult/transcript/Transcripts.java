@@ -100,8 +100,8 @@ public final class Transcripts {
         return Future.failedFuture(gone(doc));
       }
       return audit.record(me.id(), KIND + ".read", id, me.is(Role.EXPERT) ? "session expert" : "own transcript")
-          .compose(v -> crypto.open(sealed))
-          .recover(err -> Future.failedFuture(err instanceof ProblemException ? err : gone(doc)))
+          .compose(v -> crypto.open(doc.getString("keyId"), sealed))
+          .recover(err -> Future.failedFuture(err instanceof FieldCrypto.KeyDestroyedException ? gone(doc) : err))
           .map(plain -> summary(doc, me).mergeIn(new JsonObject(plain)));
     });
   }

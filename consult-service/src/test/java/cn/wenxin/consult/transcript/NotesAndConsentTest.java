@@ -111,4 +111,31 @@ class NotesAndConsentTest {
     assertThat(joinCheck("stu-001").getBoolean("allowed")).isTrue();
     assertThat(joinCheck("stu-002").getBoolean("allowed")).isTrue();
   }
+
+  @Test
+  @DisplayName("A guardian consent carries the hash of the exact text shown; a stale text is a 422")
+  void guardianTextHash() {
+    JsonObject notice = await(p.f.call(Addresses.SESSION_CONSENT, "getConsentNotice", PrivacyFixture.PARENT,
+        new JsonObject().put("scope", "guardian").put("locale", "zh-CN"), null));
+    JsonObject body = new JsonObject().put("subjectId", "stu-001").put("kind", "guardian")
+        .put("policyVersion", "2026-11").put("locale", "zh-CN");
+    var stale = problem(p.f.call(Addresses.CONSENTS, "grantConsent", PrivacyFixture.PARENT, new JsonObject(),
+        body.copy().put("textHash", Secrets.sha256("older words"))));
+    JsonObject granted = await(p.f.call(Addresses.CONSENTS, "grantConsent", PrivacyFixture.PARENT,
+        new JsonObject(), body.copy().put("textHash", notice.getString("textHash"))));
+    assertThat(stale.status()).isEqualTo(422);
+    assertThat(notice.getString("text")).contains("监护人");
+    assertThat(granted.getString("textHash")).isEqualTo(Secrets.sha256(notice.getString("text")));
+  }
+
+  @Test
+  @DisplayName("A parent's consent list never shows the child's own transcript consents (they would reveal bookings)")
+  void parentSeesGuardianOnly() {
+    p.consentToKeep(p.booking());
+    JsonObject parents = await(p.f.call(Addresses.CONSENTS, "listConsents", PrivacyFixture.PARENT, new JsonObject(),
+        null));
+    JsonObject students = await(p.f.call(Addresses.CONSENTS, "listConsents", STUDENT, new JsonObject(), null));
+    assertThat(students.getJsonArray("items")).hasSize(1);
+    assertThat(parents.getJsonArray("items").encode()).doesNotContain("transcript");
+  }
 }

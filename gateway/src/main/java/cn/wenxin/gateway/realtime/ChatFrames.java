@@ -27,6 +27,7 @@ final class ChatFrames {
   private final Supplier<Principal> principal;
   private final Consumer<JsonObject> out;
   private final Map<String, JoinedSession> joined = new HashMap<>();
+  private Future<JsonObject> sending = Future.succeededFuture();
 
   ChatFrames(Vertx vertx, ServiceClient services, Supplier<Principal> principal, Consumer<JsonObject> out) {
     this.vertx = vertx;
@@ -90,11 +91,12 @@ final class ChatFrames {
       error(frame, "bad_message", "chat.send needs clientMsgId and text (strings)");
       return;
     }
-    ask("chatSend", new JsonObject().put("sessionId", frame.getString("sessionId")).put("clientMsgId", id)
-        .put("text", text))
+    // One at a time per connection: a person's messages are numbered in the order they were sent.
+    sending = sending.transform(previous -> ask("chatSend", new JsonObject()
+            .put("sessionId", frame.getString("sessionId")).put("clientMsgId", id).put("text", text))
         .onSuccess(r -> out.accept(new JsonObject().put("type", "chat.ack").put("sessionId", frame.getString("sessionId"))
             .put("clientMsgId", id).put("seq", r.getLong("seq"))))
-        .onFailure(err -> error(frame, err));
+        .onFailure(err -> error(frame, err)));
   }
 
   /** Typing, read marks and rtc signals: the service checks and passes them to the other party. */

@@ -22,6 +22,9 @@ public interface ChatLog {
   /** Stores {@code message} (any JSON without {@code seq}) as the next message, unless the id is known. */
   Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor);
 
+  /** The seq already given to this client message id, or null: a resend is answered without counting it again. */
+  Future<Long> seqOf(String sessionId, String clientMsgId);
+
   /** Messages with seq greater than {@code after}, in order, each with its {@code seq}; at most {@code limit}. */
   Future<List<JsonObject>> after(String sessionId, long after, int limit);
 

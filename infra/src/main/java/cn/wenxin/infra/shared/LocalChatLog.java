@@ -36,6 +36,17 @@ final class LocalChatLog implements ChatLog {
   }
 
   @Override
+  public Future<Long> seqOf(String sessionId, String clientMsgId) {
+    Log log = logs.get(sessionId);
+    if (log == null) {
+      return Future.succeededFuture(null);
+    }
+    synchronized (log) {
+      return Future.succeededFuture(log.byClientId.get(clientMsgId));
+    }
+  }
+
+  @Override
   public Future<List<JsonObject>> after(String sessionId, long after, int limit) {
     Log log = logs.get(sessionId);
     if (log == null) {

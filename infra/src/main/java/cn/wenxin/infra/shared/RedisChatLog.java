@@ -46,6 +46,11 @@ final class RedisChatLog implements ChatLog {
   }
 
   @Override
+  public Future<Long> seqOf(String sessionId, String clientMsgId) {
+    return api.hget(key(sessionId, "ids"), clientMsgId).map(r -> r == null ? null : r.toLong());
+  }
+
+  @Override
   public Future<List<JsonObject>> after(String sessionId, long after, int limit) {
     return api.xrange(List.of(key(sessionId, "log"), (after + 1) + "-0", "+", "COUNT", Integer.toString(limit)))
         .map(r -> {

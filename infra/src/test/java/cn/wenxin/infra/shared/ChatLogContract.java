@@ -64,6 +64,8 @@ abstract class ChatLogContract {
     assertThat(first.fresh()).isTrue();
     assertThat(again).isEqualTo(new ChatLog.Appended(first.seq(), false));
     assertThat(await(log.after(session, 0, 100))).hasSize(1);
+    assertThat(await(log.seqOf(session, "same"))).isEqualTo(first.seq());
+    assertThat(await(log.seqOf(session, "other"))).isNull();
   }
 
   @Test

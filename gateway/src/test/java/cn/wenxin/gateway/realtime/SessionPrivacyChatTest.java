@@ -1,23 +1,112 @@
-package cn.wenxin.gateway.privacy;
+package cn.wenxin.gateway.realtime;
 
+import cn.wenxin.gateway.testing.SessionBookings;
 import cn.wenxin.gateway.testing.DemoStackTest;
-import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.mongo.Mongo;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("Transcripts, notes and consent over HTTP: only the two people of a session read what was kept")
-class PrivacyHttpTest extends DemoStackTest {
+@DisplayName("Consent, sealed transcripts, notes and the crisis signal over real HTTP and the real channel")
+class SessionPrivacyChatTest extends DemoStackTest {
+
+  private static HttpResponse<Buffer> call(String method, String token, String path, JsonObject body) {
+    var req = stack.http().request(io.vertx.core.http.HttpMethod.valueOf(method), "/api/v1" + path)
+        .bearerTokenAuthentication(token);
+    return await(body == null ? req.send() : req.sendJsonObject(body));
+  }
+
+  /** The student's session with the expert, admitted; the booking id rides along. */
+  private static JsonObject activeSession(String studentNo, String expertNo, String st, String ex, boolean keep) {
+    JsonObject booking = SessionBookings.open(stack, "stu-" + studentNo, "exp-" + expertNo, Duration.ofMinutes(3),
+        "chat", "pseudonym");
+    String bookingId = booking.getString("_id");
+    if (keep) {
+      JsonObject notice = call("GET", st, "/consent-notices/transcript", null).bodyAsJsonObject();
+      assertThat(call("PUT", st, "/bookings/" + bookingId + "/transcript-consent", new JsonObject().put("keep", true)
+          .put("policyVersion", notice.getString("policyVersion")).put("textHash", notice.getString("textHash")))
+          .statusCode()).isEqualTo(200);
+    }
+    String id = call("GET", st, "/bookings/" + bookingId + "/session", null).bodyAsJsonObject().getString("id");
+    assertThat(call("POST", st, "/sessions/" + id + "/join", null).statusCode()).isEqualTo(200);
+    assertThat(call("POST", ex, "/sessions/" + id + "/admit", null).statusCode()).isEqualTo(200);
+    return new JsonObject().put("id", id).put("bookingId", bookingId);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  @DisplayName("A risky student message reaches the expert flagged, the student's copy is clean, and an alert is published")
+  void riskFlag() throws Exception {
+    String st = stack.token("student083");
+    String ex = stack.token("expert044");
+    String id = activeSession("083", "044", st, ex, false).getString("id");
+    List<JsonObject> alerts = new CopyOnWriteArrayList<>();
+    stack.vertx().eventBus().<JsonObject>consumer(Addresses.RISK_ALERTS, m -> alerts.add(m.body()));
+    ChatPeer student = new ChatPeer(stack, st, id);
+    ChatPeer expert = new ChatPeer(stack, ex, id);
+    student.connect();
+    expert.connect();
+    student.say("a", "今天还好");
+    student.say("b", "我真的不想活了");
+    waitFor(() -> student.settled(2) && expert.settled(2) && !alerts.isEmpty());
+    JsonObject flagged = expert.shown().get(1);
+    assertThat(expert.shown().get(0).containsKey("risk")).isFalse();
+    assertThat(flagged.getJsonObject("risk").getBoolean("flagged")).isTrue();
+    assertThat(flagged.getJsonObject("risk").getInteger("level")).isEqualTo(2);
+    assertThat(student.shown().get(1).containsKey("risk")).isFalse();
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).getString("sessionId")).isEqualTo(id);
+    assertThat(alerts.get(0).encode()).doesNotContain("不想活了").doesNotContain("stu-083");
+  }
+
+  @Test
+  @DisplayName("With consent the chat becomes a sealed transcript the two can read and a third expert cannot")
+  void keptTranscript() throws Exception {
+    String st = stack.token("student095");
+    String ex = stack.token("expert045");
+    JsonObject s = activeSession("095", "045", st, ex, true);
+    String id = s.getString("id");
+    ChatPeer student = new ChatPeer(stack, st, id);
+    student.connect();
+    student.say("k1", "我想把这件事记下来");
+    waitFor(() -> student.settled(1));
+    assertThat(call("POST", ex, "/sessions/" + id + "/end", null).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> mine = null;
+    for (int i = 0; i < 100 && (mine == null || mine.statusCode() != 200); i++) {
+      Thread.sleep(100);
+      mine = call("GET", st, "/transcripts/" + id, null);
+    }
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.bodyAsJsonObject().getJsonArray("messages").getJsonObject(0).getString("text"))
+        .isEqualTo("我想把这件事记下来");
+    assertThat(call("GET", ex, "/transcripts/" + id, null).statusCode()).isEqualTo(200);
+    assertThat(call("GET", stack.token("expert046"), "/transcripts/" + id, null).statusCode()).isEqualTo(404);
+    JsonObject raw = await(Mongo.client(stack.vertx(), WenxinConfig.from(stack.config()))
+        .findOne("transcripts", new JsonObject().put("_id", id), null));
+    assertThat(raw.encode()).doesNotContain("记下来").doesNotContain("测试海豚");
+  }
 
   private static HttpResponse<Buffer> get(String token, String path) {
     return await(stack.http().get("/api/v1" + path).bearerTokenAuthentication(token).send());
