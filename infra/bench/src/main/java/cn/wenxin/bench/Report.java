@@ -17,8 +17,8 @@ final class Report {
         "p999 ms", "cpu s", "cpu ms/op", "heap MB"));
     for (Object o : run.getJsonArray("scenarios")) {
       JsonObject s = (JsonObject) o;
-      if ("todo".equals(s.getString("status"))) {
-        b.append(String.format("%-12s TODO: %s%n", s.getString("name"), s.getString("note")));
+      if (s.getString("status") != null) {
+        b.append(String.format("%-12s %s: %s%n", s.getString("name"), s.getString("status"), s.getString("note")));
         continue;
       }
       JsonObject ours = s.getJsonObject("ours");
