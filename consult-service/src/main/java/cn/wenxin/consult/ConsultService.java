@@ -13,12 +13,14 @@ import cn.wenxin.consult.session.SessionVerticle;
 import cn.wenxin.consult.risk.RiskScreen;
 import cn.wenxin.consult.risk.RiskVerticle;
 import cn.wenxin.consult.transcript.TranscriptVerticle;
+import cn.wenxin.infra.config.WenxinConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +48,22 @@ public final class ConsultService {
         AdminVerticle::new);
   }
 
+  /**
+   * Verticles that keep nothing between requests and run no timers, so several instances may share their address:
+   * deployed as many times as the gateway (one per core), so CPU-heavy answers like search use every core.
+   */
+  static final Set<Class<?>> PER_CORE = Set.of(DirectoryVerticle.class);
+
   /** Deploys every verticle of the service, one after another; fails on the first that fails. */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
     Future<Void> chain = Future.succeededFuture();
+    int perCore = WenxinConfig.from(config).http().gatewayInstances();
     for (Supplier<io.vertx.core.Deployable> verticle : verticles()) {
-      chain = chain.compose(v -> vertx.deployVerticle(verticle.get(), new DeploymentOptions().setConfig(config))
-          .mapEmpty());
+      io.vertx.core.Deployable first = verticle.get();
+      int instances = PER_CORE.contains(first.getClass()) ? perCore : 1;
+      DeploymentOptions options = new DeploymentOptions().setConfig(config).setInstances(instances);
+      chain = chain.compose(v -> (instances == 1 ? vertx.deployVerticle(first, options)
+          : vertx.deployVerticle(verticle, options)).mapEmpty());
     }
     return chain;
   }

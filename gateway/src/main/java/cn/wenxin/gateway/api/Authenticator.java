@@ -17,12 +17,12 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   public static final String PRINCIPAL = "principal";
 
-  private final AccessTokens tokens;
+  private final VerifiedTokens tokens;
   private final SharedState shared;
   private final RevocationCache revoked;
 
   public Authenticator(AccessTokens tokens, SharedState shared, RevocationCache revoked) {
-    this.tokens = tokens;
+    this.tokens = new VerifiedTokens(tokens);
     this.shared = shared;
     this.revoked = revoked;
   }

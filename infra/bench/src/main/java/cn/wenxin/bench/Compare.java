@@ -21,7 +21,8 @@ final class Compare {
     return new JsonObject().put("name", name).put("what", what).put("ceilingWhat", ceilingWhat)
         .put("unit", "ops/s").put("better", "higher")
         .put("ours", o).put("ceiling", c)
-        .put("ratio", round(o.getDouble("rate") / Math.max(1e-9, c.getDouble("rate"))));
+        .put("ratio", round(o.getDouble("rate") / Math.max(1e-9, c.getDouble("rate"))))
+        .put("cpuRatio", round(c.getDouble("cpuMsPerOp") / Math.max(1e-9, o.getDouble("cpuMsPerOp"))));
   }
 
   JsonObject measure(Side side, int concurrency) throws Exception {
@@ -35,7 +36,8 @@ final class Compare {
         .put("p50Ms", open.getDouble("p50Ms")).put("p99Ms", open.getDouble("p99Ms"))
         .put("p999Ms", open.getDouble("p999Ms"))
         .put("cpuSeconds", round(closed.getDouble("cpuSeconds") + open.getDouble("cpuSeconds")))
-        .put("cpuMsPerOp", round(1000 * closed.getDouble("cpuSeconds") / Math.max(1, closed.getLong("ok"))))
+        .put("cpuMsPerOp", round(1000 * closed.getDouble("cpuSeconds")
+            / Math.max(1, closed.getLong("ok") + closed.getLong("wrong"))))
         .put("heapUsedMb", mb(mem.getLong("heapUsed"))).put("rssMb", mb(mem.getLong("rss")))
         .put("closed", closed).put("open", open);
   }

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,9 +49,14 @@ final class Node implements AutoCloseable {
 
   /** Starts {@code main} and returns once {@code /ready} answers 200; readyMillis counts from the process start. */
   static Node start(String name, Class<?> main, Map<String, String> env, int port, Path logFile) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), main.getName())
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    // e.g. -XX:StartFlightRecording=... to profile a node; the same options go to every node.
+    String opts = System.getenv().getOrDefault("WENXIN_BENCH_NODE_OPTS", "").trim();
+    if (!opts.isEmpty()) {
+      command.addAll(List.of(opts.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     Process p = pb.start();

@@ -14,15 +14,17 @@ package cn.wenxin.bench;
  * @param rounds          contention rounds (one fresh slot each)
  * @param idleSockets     authenticated WebSockets held open for the memory scenario
  * @param coldStarts      starts of each kind of node for the cold-start median
+ * @param openLoad        the open-loop rate as a share of the closed-loop rate
+ * @param chatPairs       student/expert pairs chatting (one expert per pair: at most 100)
  */
 record Profile(String name, double warmSeconds, double rateSeconds, double latencySeconds, int clients,
                int bookingClients, int extraStudents, int contenders, int rounds, int idleSockets, int coldStarts,
-               double openLoad) {
+               double openLoad, int chatPairs) {
 
   static Profile named(String name) {
     return switch (name) {
-      case "quick" -> new Profile("quick", 1, 2, 2, 32, 16, 300, 16, 6, 500, 1, 0.7);
-      case "full" -> new Profile("full", 3, 10, 10, 48, 16, 3000, 32, 40, 4000, 3, 0.7);
+      case "quick" -> new Profile("quick", 1, 2, 2, 32, 16, 300, 16, 6, 500, 1, 0.7, 10);
+      case "full" -> new Profile("full", 3, 10, 10, 48, 16, 3000, 32, 40, 4000, 3, 0.7, 100);
       default -> throw new IllegalArgumentException("profile is quick or full, not " + name);
     };
   }

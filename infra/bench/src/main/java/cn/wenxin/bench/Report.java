@@ -12,21 +12,21 @@ final class Report {
     StringBuilder b = new StringBuilder();
     b.append(String.format("%nWenxin benchmark, profile %s, %s cores, load average %s%n", run.getString("profile"),
         run.getJsonObject("machine").getInteger("cores"), run.getJsonObject("machine").getString("loadAverage")));
-    String row = "%-12s %-12s %12s %12s %8s %9s %9s %9s %8s %8s%n";
-    b.append(String.format(row, "scenario", "unit", "ours", "ceiling", "ratio", "p50 ms", "p99 ms", "p999 ms",
-        "cpu s", "heap MB"));
+    String row = "%-12s %-10s %10s %10s %7s %9s %9s %9s %9s %7s %9s %8s%n";
+    b.append(String.format(row, "scenario", "unit", "ours", "ceiling", "ratio", "cpu ratio", "p50 ms", "p99 ms",
+        "p999 ms", "cpu s", "cpu ms/op", "heap MB"));
     for (Object o : run.getJsonArray("scenarios")) {
       JsonObject s = (JsonObject) o;
-      if ("todo".equals(s.getString("status"))) {
-        b.append(String.format("%-12s TODO: %s%n", s.getString("name"), s.getString("note")));
+      if (s.getString("status") != null) {
+        b.append(String.format("%-12s %s: %s%n", s.getString("name"), s.getString("status"), s.getString("note")));
         continue;
       }
       JsonObject ours = s.getJsonObject("ours");
       JsonObject ceiling = s.getJsonObject("ceiling");
       String ratio = ("lower".equals(s.getString("better")) ? "x" : "") + s.getDouble("ratio");
       b.append(String.format(row, s.getString("name"), s.getString("unit"), headline(s, ours), headline(s, ceiling),
-          ratio, num(ours, "p50Ms"), num(ours, "p99Ms"), num(ours, "p999Ms"), num(ours, "cpuSeconds"),
-          num(ours, "heapUsedMb")));
+          ratio, num(s, "cpuRatio"), num(ours, "p50Ms"), num(ours, "p99Ms"), num(ours, "p999Ms"),
+          num(ours, "cpuSeconds"), num(ours, "cpuMsPerOp"), num(ours, "heapUsedMb")));
     }
     JsonObject audit = run.getJsonObject("bookingAudit");
     if (audit != null) {
@@ -34,8 +34,9 @@ final class Report {
           audit.getInteger("confirmed"), audit.getJsonArray("expertOverlaps").size(),
           audit.getJsonArray("studentOverlaps").size()));
     }
-    b.append("ratio: ours / ceiling (rates: higher is better; x: a cost multiple, lower is better). Latency: open loop"
-        + " at 70% of each side's own rate, counted from the intended send time.\n");
+    b.append("ratio: ours / ceiling (rates: higher is better; x: a cost multiple, lower is better). cpu ratio: the"
+        + " ceiling's server CPU per op / ours (steadier than rates on a busy machine). Latency: open loop at 70% of"
+        + " each side's own rate, counted from the intended send time.\n");
     return b.toString();
   }
 

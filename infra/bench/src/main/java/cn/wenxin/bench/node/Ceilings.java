@@ -3,16 +3,18 @@ package cn.wenxin.bench.node;
 import cn.wenxin.bench.load.Load;
 import cn.wenxin.bench.load.Op;
 import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.directory.AvailabilityStore;
+import cn.wenxin.consult.directory.BusyTimes;
+import cn.wenxin.consult.directory.ExpertStore;
 import cn.wenxin.infra.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,16 @@ final class Ceilings {
   private final Vertx vertx;
   private final MongoClient mongo;
   private final AtomicInteger next = new AtomicInteger();
+  private final ExpertStore experts;
+  private final AvailabilityStore rules;
+  private final BusyTimes busy;
 
-  Ceilings(Vertx vertx, MongoClient mongo) {
+  Ceilings(Vertx vertx, MongoClient mongo, ZoneId zone) {
     this.vertx = vertx;
     this.mongo = mongo;
+    this.experts = new ExpertStore(mongo);
+    this.rules = new AvailabilityStore(mongo, zone);
+    this.busy = new BusyTimes(mongo);
   }
 
   Future<JsonObject> run(JsonObject a) {
@@ -68,19 +76,17 @@ final class Ceilings {
         .put("createdAt", now).put("updatedAt", now);
   }
 
-  /** The three reads of a slots request: the expert, their rules, their bookings in the window (7 days). */
+  /**
+   * The three reads of a slots request (the expert, their rules, their busy time in the window: 7 days), through
+   * the directory's own stores, so the ceiling follows wherever busy time is kept; no event bus, no slot building.
+   */
   private Future<Boolean> slotReads() {
     String id = String.format("exp-%03d", 1 + Math.floorMod(next.getAndIncrement(), 100));
     Instant from = Instant.now();
     Instant to = from.plus(7, ChronoUnit.DAYS);
-    JsonObject busy = new JsonObject().put("expertId", id)
-        .put("status", new JsonObject().put("$in", new JsonArray().add("confirmed").add("offered")))
-        .put("start", new JsonObject().put("$lt", to.plusSeconds(86_400).toString()))
-        .put("end", new JsonObject().put("$gt", from.minusSeconds(86_400).toString()));
-    FindOptions fields = new FindOptions().setFields(new JsonObject().put("expertId", 1).put("start", 1).put("end", 1));
-    return mongo.findOne(ConsultCollections.EXPERTS, new JsonObject().put("_id", id), null)
-        .compose(e -> mongo.findOne(ConsultCollections.AVAILABILITY, new JsonObject().put("_id", id), null))
-        .compose(r -> mongo.findWithOptions(ConsultCollections.BOOKINGS, busy, fields))
+    return experts.find(id)
+        .compose(e -> rules.get(id))
+        .compose(r -> busy.of(id, from, to))
         .map(b -> true);
   }
 

@@ -42,11 +42,12 @@ public final class ServiceNode {
     }
     WenxinConfig typed = WenxinConfig.from(config);
     MongoClient mongo = Mongo.client(vertx, typed);
-    Ceilings ceilings = new Ceilings(vertx, mongo);
+    Ceilings ceilings = new Ceilings(vertx, mongo, typed.service().defaultZone());
     new Control(vertx)
         .on("prepare", a -> prepare(mongo, typed, a.getInteger("extraStudents", 0)))
         .on("ceiling", ceilings::run)
         .on("audit", a -> BookingAudit.run(mongo))
+        .on("chatPairs", a -> ChatFixtures.open(mongo, AccessTokens.load(typed), a.getJsonArray("studentIds")))
         .serve();
   }
 
