@@ -26,7 +26,8 @@ class BookingCalendarTest {
   @Test
   @DisplayName("a feed with a confirmed and a cancelled, rescheduled booking passes ical4j's validator, one DTSTAMP each")
   void validates() throws Exception {
-    String ics = BookingCalendar.of(List.of(booking("b1", "confirmed", 0), booking("b2", "cancelled", 2)));
+    String ics = BookingCalendar.of(List.of(booking("b1", "confirmed", 0), booking("b2", "cancelled", 2)),
+        "https://wenxin.example");
     Calendar parsed = new CalendarBuilder().build(new StringReader(ics));
     ValidationResult result = parsed.validate(true);
     assertThat(result.hasErrors()).as(result.toString()).isFalse();
@@ -35,6 +36,7 @@ class BookingCalendarTest {
     for (VEvent e : events) {
       assertThat(e.getProperties(Property.DTSTAMP)).hasSize(1);
       assertThat(e.getProperty(Property.DTSTAMP).orElseThrow().getValue()).isEqualTo("20300302T093000Z");
+      assertThat(e.getProperty(Property.URL).orElseThrow().getValue()).startsWith("https://wenxin.example/");
     }
   }
 }
