@@ -174,9 +174,9 @@ class BookingFaultTest {
   }
 
   private boolean shownFree(Instant start) {
-    io.vertx.core.json.JsonArray slots = await(f.call(Addresses.DIRECTORY, "expertSlots", checker,
+    JsonObject slots = await(f.call(Addresses.DIRECTORY, "expertSlots", checker,
         new JsonObject().put("id", "exp-001").put("from", start.toString())
             .put("to", start.plusSeconds(60).toString()), null));
-    return slots.getJsonObject(0).getBoolean("available");
+    return slots.getJsonArray("items").getJsonObject(0).getBoolean("available");
   }
 }

@@ -14,7 +14,11 @@ class RedisSharedStateTest extends SharedStateContract {
   @Override
   SharedState create(Vertx vertx) {
     try {
+      // The first connection of a cold JVM on a busy machine may miss the start-up ping's deadline: ask again.
       SharedState s = await(SharedState.connect(vertx, REDIS, new RedisKeys("wenxin-test")));
+      for (int attempt = 1; attempt < 3 && !"redis".equals(s.backend()); attempt++) {
+        s = await(SharedState.connect(vertx, REDIS, new RedisKeys("wenxin-test")));
+      }
       assertThat(s.backend()).as("tests need the real Redis at " + REDIS).isEqualTo("redis");
       return s;
     } catch (Exception e) {
