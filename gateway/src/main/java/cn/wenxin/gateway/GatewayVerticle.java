@@ -103,7 +103,7 @@ public class GatewayVerticle extends VerticleBase {
     }
     router.get("/health").handler(health::alive);
     router.get("/ready").handler(health::ready);
-    router.get("/metrics").handler(new MetricsAccess(config.protection())).handler(PrometheusScrapingHandler.create());
+    router.get("/metrics").handler(new MetricsAccess(config.protection())).handler(PrometheusScrapingHandler.create(config.http().metricsRegistry()));
     router.get("/ws").handler(new RealtimeChannel(vertx, authenticator, shared.presence(), config)::upgrade);
 
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()

@@ -28,7 +28,13 @@ public final class Wenxin {
   }
 
   public static VertxOptions vertxOptions() {
+    return vertxOptions(WenxinConfig.fromEnv().http().metricsRegistry());
+  }
+
+  /** Vert.x with Prometheus metrics in the named registry (the gateway's /metrics reads the same name). */
+  public static VertxOptions vertxOptions(String metricsRegistry) {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setRegistryName(metricsRegistry)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .setJvmMetricsEnabled(true)
         .setEnabled(true));

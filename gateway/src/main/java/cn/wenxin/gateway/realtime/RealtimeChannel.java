@@ -35,7 +35,7 @@ public final class RealtimeChannel {
     this.authenticator = authenticator;
     this.allowedOrigins = config.http().corsOrigins();
     this.online = new OnlineUsers(vertx, presence);
-    this.counts = new SocketCounts(config.protection().socketsPerUser(), config.protection().socketsPerAddress());
+    this.counts = SocketCounts.of(vertx, config.protection().socketsPerUser(), config.protection().socketsPerAddress());
     this.idleMs = config.protection().socketIdle().toMillis();
   }
 

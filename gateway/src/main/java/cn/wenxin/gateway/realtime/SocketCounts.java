@@ -1,21 +1,32 @@
 package cn.wenxin.gateway.realtime;
 
-import java.util.HashMap;
+import io.vertx.core.Vertx;
+
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Open sockets on this node per person and per client address, so that one account or one address cannot hold
- * hundreds. Used only from the gateway's event loop.
+ * hundreds. One per Vert.x instance, shared by every gateway instance of the node (each runs on its own event loop,
+ * so the counts are taken atomically).
  */
 final class SocketCounts {
 
-  private final Map<String, Integer> counts = new HashMap<>();
+  private static final Map<Vertx, SocketCounts> PER_VERTX = new WeakHashMap<>();
+
+  private final Map<String, Integer> counts = new ConcurrentHashMap<>();
   private final int perUser;
   private final int perAddress;
 
-  SocketCounts(int perUser, int perAddress) {
+  private SocketCounts(int perUser, int perAddress) {
     this.perUser = perUser;
     this.perAddress = perAddress;
+  }
+
+  /** The node's counts; the first gateway instance to ask sets the caps (every instance reads the same config). */
+  static synchronized SocketCounts of(Vertx vertx, int perUser, int perAddress) {
+    return PER_VERTX.computeIfAbsent(vertx, v -> new SocketCounts(perUser, perAddress));
   }
 
   boolean tryAddress(String address) {
@@ -35,12 +46,16 @@ final class SocketCounts {
   }
 
   private boolean take(String key, int cap) {
-    int n = counts.getOrDefault(key, 0);
-    if (n >= cap) {
-      return false;
-    }
-    counts.put(key, n + 1);
-    return true;
+    boolean[] taken = {false};
+    counts.compute(key, (k, n) -> {
+      int now = n == null ? 0 : n;
+      if (now >= cap) {
+        return n;
+      }
+      taken[0] = true;
+      return now + 1;
+    });
+    return taken[0];
   }
 
   private void release(String key) {

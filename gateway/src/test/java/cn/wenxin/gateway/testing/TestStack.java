@@ -1,6 +1,7 @@
 package cn.wenxin.gateway.testing;
 
 import cn.wenxin.gateway.Wenxin;
+import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.testing.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ public final class TestStack implements AutoCloseable {
 
   private TestStack(JsonObject config) {
     this.config = config;
-    this.vertx = Vertx.vertx(Wenxin.vertxOptions());
+    this.vertx = Vertx.vertx(Wenxin.vertxOptions(WenxinConfig.from(config).http().metricsRegistry()));
     await(Wenxin.deploy(vertx, config));
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));

@@ -31,7 +31,8 @@ public record WenxinConfig(
       List<String> corsOrigins,
       long bodyLimitBytes,
       boolean trustForwardedHeaders,
-      int gatewayInstances) {
+      int gatewayInstances,
+      String metricsRegistry) {
   }
 
   /** {@code mongoUri} empty means: start the embedded MongoDB-wire server on an H2 file under {@code dataDir}. */
@@ -177,7 +178,9 @@ public record WenxinConfig(
         // Only behind a proxy that sets them: otherwise anyone could pick the address that login limits count.
         bool(c, "WENXIN_TRUST_FORWARDED_HEADERS", false),
         // Gateway verticles sharing the port: one per core, so every core serves HTTP.
-        integer(c, "WENXIN_GATEWAY_INSTANCES", Runtime.getRuntime().availableProcessors()));
+        integer(c, "WENXIN_GATEWAY_INSTANCES", Runtime.getRuntime().availableProcessors()),
+        // The Micrometer registry of this process; one per Vert.x, so that closing one never closes another's.
+        str(c, "WENXIN_METRICS_REGISTRY", "wenxin"));
     Storage storage = new Storage(
         mongoUri,
         str(c, "WENXIN_MONGO_DATABASE", "wenxin"),

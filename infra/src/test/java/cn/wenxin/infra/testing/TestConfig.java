@@ -31,6 +31,7 @@ public final class TestConfig {
           // Tests that prove durability (kill -9) switch this back on; the rest run without a commit per write.
           .put("WENXIN_MONGO_COMMIT_EACH_WRITE", "false")
           .put("WENXIN_REDIS_NAMESPACE", "wenxin-test-" + java.util.UUID.randomUUID())
+          .put("WENXIN_METRICS_REGISTRY", "wenxin-test-" + java.util.UUID.randomUUID())
           .put("WENXIN_REDIS_URL", System.getenv().getOrDefault("WENXIN_REDIS_URL", "redis://127.0.0.1:6379"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
