@@ -81,6 +81,10 @@ public final class ConsultCollections {
         new IndexOptions().name("expert_start")));
     list.add(new Index(BOOKINGS, new JsonObject().put("studentId", 1).put("start", 1),
         new IndexOptions().name("student_start")));
+    // For a real MongoDB (the embedded server scans): the directory reads expert-days by day, the poller outboxes.
+    list.add(new Index(TIME_HOLDS, new JsonObject().put("k", 1).put("day", 1), new IndexOptions().name("kind_day")));
+    list.add(new Index(BOOKINGS, new JsonObject().put("outboxDue", 1),
+        new IndexOptions().name("outbox_due").sparse(true)));
     list.add(new Index(WAITLIST, new JsonObject().put("key", 1),
         new IndexOptions().name("waitlist_key_unique").unique(true)));
     list.add(new Index(REMINDER_JOBS, new JsonObject().put("firedAt", 1).put("dueAt", 1),

@@ -44,14 +44,31 @@ class BookingDurabilityProcessTest {
   void killAndTerminate() throws Exception {
     JsonObject env = TestConfig.fresh().put("WENXIN_DEMO", "true").put("WENXIN_MONGO_COMMIT_EACH_WRITE", "true")
         .put("WENXIN_REMINDER_POLL_SECONDS", "1").put("WENXIN_BOOKING_HOLD_PENDING_SECONDS", "2");
-    ServiceProcess first = new ServiceProcess(env).start();
+    List<ServiceProcess> started = new ArrayList<>();
+    try {
+      run(env, started);
+    } finally {
+      for (ServiceProcess p : started) {
+        if (p.process() != null && p.process().isAlive()) {
+          p.kill();
+        }
+      }
+    }
+  }
+
+  private void run(JsonObject env, List<ServiceProcess> started) throws Exception {
+    ServiceProcess first = new ServiceProcess(env);
+    started.add(first);
+    first.start();
     List<Attempt> killed = attempts(first, 1, 0);
     burst(first, killed, 8, () -> {
       Thread.sleep(ThreadLocalRandom.current().nextInt(201));
       first.kill();
     });
 
-    ServiceProcess second = new ServiceProcess(env).start();
+    ServiceProcess second = new ServiceProcess(env);
+    started.add(second);
+    second.start();
     second.viewer = first.viewer;
     assertAcknowledgedExist(second, killed);
     assertNothingBlocked(second, killed);
@@ -62,14 +79,13 @@ class BookingDurabilityProcessTest {
     assertThat(cut.get()).as("requests cut by SIGTERM (reset, not refused)").isZero();
     assertThat(Files.readString(second.log)).contains("data flushed");
 
-    ServiceProcess third = new ServiceProcess(env).start();
+    ServiceProcess third = new ServiceProcess(env);
+    started.add(third);
+    third.start();
     third.viewer = first.viewer;
-    try {
-      assertAcknowledgedExist(third, terminated);
-      assertNothingBlocked(third, terminated);
-    } finally {
-      third.terminate(Duration.ofSeconds(30));
-    }
+    assertAcknowledgedExist(third, terminated);
+    assertNothingBlocked(third, terminated);
+    assertThat(third.terminate(Duration.ofSeconds(30))).isTrue();
   }
 
   /** Two attempts per student, each on a free slot of its own among ten experts, from the directory. */
