@@ -40,6 +40,8 @@ export interface Me {
   pseudonym?: string
   grade?: string | number
   school?: string
+  /** A student's choice whether linked parents see that their bookings exist (never what). */
+  shareBookingsWithParents?: boolean
   children?: Child[]
 }
 

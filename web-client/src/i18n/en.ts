@@ -239,6 +239,9 @@ export default {
   },
   bookings: {
     title: 'My bookings',
+    shareWithParents: 'Let my parents see that I have a booking and when (never the topic or what I wrote; they cannot cancel it)',
+    sharingOn: 'Your parents can now see when your bookings are.',
+    sharingOff: 'Your parents can no longer see your bookings.',
     upcoming: 'Upcoming',
     past: 'Past and cancelled',
     empty: 'No bookings here yet.',

@@ -241,6 +241,9 @@ const zh: typeof en = {
   },
   bookings: {
     title: '我的预约',
+    shareWithParents: '让家长看到我有预约和时间（家长看不到主题和内容，也不能取消）',
+    sharingOn: '家长现在能看到你的预约时间。',
+    sharingOff: '家长现在看不到你的预约。',
     upcoming: '即将进行',
     past: '已结束或已取消',
     empty: '这里还没有预约。',

@@ -22,7 +22,7 @@ final class FamilyPrivacy {
 
   /** The student's setting, on their account; off unless the student turns it on. */
   static final String SHARES = "shareBookingsWithParents";
-  private static final String[] STUDENTS_OWN = {"topic", "note", "studentName"};
+  private static final String[] STUDENTS_OWN = {"topic", "note"};
 
   private final Guardianship people;
   private final ZoneId zone;

@@ -90,14 +90,24 @@ class RealtimeHardeningTest {
   @DisplayName("presence is written once on hello and refreshed in batches: a ping costs no Redis call")
   void pingCostsNoRedisCall() throws Exception {
     WsClient c = hello(stack.token("student075"));
-    Redis redis = Redis.createClient(stack.vertx(), stack.config().getString("WENXIN_REDIS_URL"));
+    RedisAPI redis = RedisAPI.api(Redis.createClient(stack.vertx(), stack.config().getString("WENXIN_REDIS_URL")));
     String key = stack.config().getString("WENXIN_REDIS_NAMESPACE") + ":presence:stu-075";
-    Thread.sleep(2_000);
-    long before = await(RedisAPI.api(redis).pttl(key)).toLong();
-    assertThat(before).as("online within a second of hello").isPositive();
-    c.send(new JsonObject().put("type", "ping"));
-    assertThat(c.next().getString("type")).isEqualTo("pong");
-    assertThat(await(RedisAPI.api(redis).pttl(key)).toLong()).isLessThanOrEqualTo(before);
+    Thread.sleep(1_500);
+    // Two rounds: the node's own batch refresh (every 25 s) may fall into one of them, never into both.
+    int untouched = 0;
+    for (int round = 0; round < 2; round++) {
+      long before = await(redis.pttl(key)).toLong();
+      assertThat(before).as("online within a second of hello").isPositive();
+      for (int i = 0; i < 5; i++) {
+        c.send(new JsonObject().put("type", "ping"));
+        assertThat(c.next().getString("type")).isEqualTo("pong");
+      }
+      Thread.sleep(300);
+      long after = await(redis.pttl(key)).toLong();
+      assertThat(after).isPositive();
+      untouched += after <= before ? 1 : 0;
+    }
+    assertThat(untouched).as("rounds in which pings did not refresh presence").isPositive();
     redis.close();
     c.ws().close();
   }

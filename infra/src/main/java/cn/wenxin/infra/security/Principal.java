@@ -3,8 +3,8 @@ package cn.wenxin.infra.security;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Who is calling, as proven by a verified access token. {@code sessionId} names the refresh-token family;
- * {@code tokenId} the access token itself (its jti), so sign-out can deny it until it expires.
+ * Who is calling, as proven by a verified access token. {@code sessionId} (the {@code sid} claim) names the sign-in
+ * and its refresh-token family, so signing out ends every token of it; {@code tokenId} is the token's own jti.
  */
 public record Principal(String id, Role role, boolean anonymous, String displayName, String sessionId,
                         String tokenId, long expiresAtEpochSecond) {
