@@ -41,6 +41,8 @@ export interface Me {
   grade?: string | number
   school?: string
   children?: Child[]
+  /** a student under 14: a guardian must consent before the first session */
+  under14?: boolean
 }
 
 export interface Hotline {

@@ -30,6 +30,7 @@ export default {
     close: 'Close',
     types: {
       booking_created: { title: 'Booked', body: 'You booked {expert} for {when}.' },
+      booking_created_by_parent: { title: 'A session was booked for you', body: 'Your parent booked {expert} for you, at {when}.' },
       booking_received: { title: 'New booking', body: '{student} booked a session on {when}.' },
       booking_cancelled: { title: 'Booking cancelled', body: 'The session with {expert} on {when} is cancelled.' },
       booking_cancelled_by_expert: { title: 'Your expert cancelled', body: '{expert} cancelled the session on {when}. We found other times for you.' },
@@ -452,5 +453,10 @@ export default {
     change: 'Change name',
     label: 'What pages call you',
     saved: 'Name updated.',
+  },
+  consentFlow: {
+    under14: 'You are under 14: a guardian must consent before the first session. We will tell your guardian once you book.',
+    backToSlot: 'Back to the time you chose, to finish booking',
+    keptSlot: 'The time you chose: {time}',
   },
 }

@@ -32,6 +32,7 @@ const zh: typeof en = {
     close: '关闭',
     types: {
       booking_created: { title: '预约成功', body: '你已预约{expert}老师，时间 {when}。' },
+      booking_created_by_parent: { title: '家长为你预约了咨询', body: '家长为你预约了{expert}老师，时间 {when}。' },
       booking_received: { title: '新的预约', body: '{student} 预约了 {when} 的咨询。' },
       booking_cancelled: { title: '预约已取消', body: '{when} 与{expert}老师的咨询已取消。' },
       booking_cancelled_by_expert: { title: '老师取消了预约', body: '{expert}老师取消了 {when} 的咨询，我们为你推荐了其他时间。' },
@@ -454,6 +455,11 @@ const zh: typeof en = {
     change: '改称呼',
     label: '页面上怎么称呼你',
     saved: '已更新称呼。',
+  },
+  consentFlow: {
+    under14: '你未满 14 周岁：首次咨询前需要监护人同意。预约后我们会通知你的监护人。',
+    backToSlot: '同意后回到刚才选的时间继续预约',
+    keptSlot: '你刚才选的时间：{time}',
   },
 }
 export default zh
