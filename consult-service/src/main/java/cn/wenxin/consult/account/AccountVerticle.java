@@ -69,6 +69,7 @@ public class AccountVerticle extends VerticleBase {
             .on("anonymous", this::anonymous)
             .on("me", req -> profiles.me(req.caller()))
             .on("setDisplayName", req -> profiles.setDisplayName(req.caller(), req.bodyObject()))
+            .on("adminResetPassword", new PasswordReset(vertx, mongo, hasher)::reset)
             .bind(vertx));
   }
 

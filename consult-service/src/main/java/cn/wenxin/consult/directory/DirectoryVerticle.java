@@ -34,6 +34,7 @@ public class DirectoryVerticle extends VerticleBase {
   private ExpertStore experts;
   private AvailabilityStore availability;
   private BusyTimes busy;
+  private ExpertAdmin admin;
   private java.time.ZoneId defaultZone;
 
   @Override
@@ -43,6 +44,7 @@ public class DirectoryVerticle extends VerticleBase {
     experts = new ExpertStore(mongo);
     availability = new AvailabilityStore(mongo, config.service().defaultZone());
     busy = new BusyTimes(mongo);
+    admin = new ExpertAdmin(mongo);
     defaultZone = config.service().defaultZone();
     return new ServiceEndpoint(Addresses.DIRECTORY)
         .on("searchExperts", this::search)
@@ -51,6 +53,9 @@ public class DirectoryVerticle extends VerticleBase {
         .on("expertAvatar", this::avatar)
         .on("getMyAvailability", r -> availability.get(r.caller(Role.EXPERT).id()).map(Availability::toJson))
         .on("putMyAvailability", this::putAvailability)
+        .on("adminListExperts", admin::list)
+        .on("adminCreateExpert", admin::create)
+        .on("adminUpdateExpert", admin::update)
         .bind(vertx);
   }
 
