@@ -259,3 +259,25 @@ test('consent, worded for each reader: a child under 14 is told before booking; 
     await c.context.close()
   }
 })
+
+test('an admin adds an expert, deactivates them, and resets a password', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'admin02')
+    const box = page.getByTestId('admin-experts')
+    await box.getByTestId('ae-row').first().waitFor()
+    const name = `测试${Date.now() % 100000}`
+    await page.locator('#ae-name').fill(name)
+    await box.getByTestId('ae-add').click()
+    const row = box.getByTestId('ae-row').filter({ hasText: name })
+    await row.getByRole('button', { name: /停用/ }).click()
+    await row.getByRole('button', { name: /启用/ }).waitFor()
+    await page.locator('#ae-reset').fill('student198')
+    await box.getByTestId('ae-reset').click()
+    assert.match(await box.getByTestId('ae-temporary').textContent(), /临时密码.*[A-Za-z0-9]{12}/)
+    await screenshot(page, 'first-use-admin-experts-360')
+    assertNoConsoleErrors(page, 'admin experts')
+  } finally {
+    await context.close()
+  }
+})

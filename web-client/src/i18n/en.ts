@@ -459,4 +459,18 @@ export default {
     backToSlot: 'Back to the time you chose, to finish booking',
     keptSlot: 'The time you chose: {time}',
   },
+  adminExperts: {
+    title: 'Experts',
+    name: 'Name',
+    jobTitle: 'Title',
+    add: 'Add expert',
+    added: 'Expert added.',
+    deactivate: 'Deactivate',
+    activate: 'Activate',
+    deactivated: '{name} deactivated.',
+    activated: '{name} activated.',
+    resetFor: 'Username to reset',
+    reset: 'Reset password',
+    temporary: 'Temporary password (shown once): {password}',
+  },
 }

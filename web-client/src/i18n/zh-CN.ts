@@ -461,5 +461,19 @@ const zh: typeof en = {
     backToSlot: '同意后回到刚才选的时间继续预约',
     keptSlot: '你刚才选的时间：{time}',
   },
+  adminExperts: {
+    title: '专家管理',
+    name: '姓名',
+    jobTitle: '职称',
+    add: '添加专家',
+    added: '已添加专家。',
+    deactivate: '停用',
+    activate: '启用',
+    deactivated: '已停用 {name}。',
+    activated: '已启用 {name}。',
+    resetFor: '重置密码的用户名',
+    reset: '重置密码',
+    temporary: '临时密码（只显示这一次）：{password}',
+  },
 }
 export default zh
