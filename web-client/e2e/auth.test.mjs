@@ -112,6 +112,16 @@ describe('sign-in', () => {
   })
 })
 
-test('the browser in use', () => {
-  assert.ok(ctx.browser.version())
+test('the browser is a current Chromium, and the service answers it under its CSP', async () => {
+  const major = Number(/^(\d+)\./.exec(ctx.browser.version())?.[1] ?? 0)
+  assert.ok(major >= 110, `Chromium ${ctx.browser.version()} is recent enough`)
+  const { context, page } = await newPage()
+  try {
+    const res = await page.goto(url('/login'))
+    assert.equal(res.status(), 200)
+    assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'/)
+    assert.equal(await page.evaluate(() => navigator.userAgent.includes('Chrome/')), true)
+  } finally {
+    await context.close()
+  }
 })

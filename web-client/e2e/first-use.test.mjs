@@ -219,3 +219,65 @@ test('the page chrome shows a chosen or given name, never the full name, and the
     await context.close()
   }
 })
+
+test('consent, worded for each reader: a child under 14 is told before booking; a booking by a parent is told to the child as such, as a link', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    // student012 is in grade 1: under 14
+    await login(page, 'student012')
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${sessionStorage.getItem('wenxin.accessToken')}` } })).json())
+    assert.equal(me.under14, true)
+    await page.goto(url('/experts/exp-067'))
+    await settled(page)
+    await page.getByTestId('slot').first().click()
+    await page.getByTestId('book-dialog').getByTestId('under14-notice').waitFor()
+    assert.match(await page.getByTestId('under14-notice').textContent(), /监护人/)
+  } finally {
+    await context.close()
+  }
+  // a parent books for a child; the child's inbox says the parent booked, and the item leads to My bookings
+  const parent = await tokenOf('parent007')
+  const pme = (await call(parent, '/api/v1/me')).body
+  const child = pme.children[0]
+  if (child.under14 && !child.guardianConsent) {
+    await call(parent, '/api/v1/consents', 'POST', { subjectId: child.id, kind: 'guardian', policyVersion: (await call(parent, '/api/v1/config/public')).body.policyVersion })
+  }
+  const [slot] = await (await import('./support/api.mjs')).freeSlots(parent, 'exp-068')
+  const made = await call(parent, '/api/v1/bookings', 'POST', { expertId: 'exp-068', start: slot.start, mode: 'chat', topic: 'emotions', forChildId: child.id })
+  assert.equal(made.status, 201, JSON.stringify(made.body))
+  const c = await newPage(PHONE)
+  try {
+    await login(c.page, `student${/^stu-(\d+)$/.exec(child.id)[1]}`)
+    await c.page.getByTestId('bell').click()
+    const link = c.page.locator('#inbox-panel').getByTestId('notice-link').first()
+    await link.waitFor()
+    assert.match(await c.page.locator('#inbox-panel').innerText(), /家长为你预约/)
+    await link.click()
+    await c.page.waitForURL((u) => u.pathname === '/bookings')
+  } finally {
+    await call(parent, `/api/v1/bookings/${made.body.id}/cancel`, 'POST', {})
+    await c.context.close()
+  }
+})
+
+test('an admin adds an expert, deactivates them, and resets a password', async () => {
+  const { context, page } = await newPage(PHONE)
+  try {
+    await login(page, 'admin02')
+    const box = page.getByTestId('admin-experts')
+    await box.getByTestId('ae-row').first().waitFor()
+    const name = `测试${Date.now() % 100000}`
+    await page.locator('#ae-name').fill(name)
+    await box.getByTestId('ae-add').click()
+    const row = box.getByTestId('ae-row').filter({ hasText: name })
+    await row.getByRole('button', { name: /停用/ }).click()
+    await row.getByRole('button', { name: /启用/ }).waitFor()
+    await page.locator('#ae-reset').fill('student198')
+    await box.getByTestId('ae-reset').click()
+    assert.match(await box.getByTestId('ae-temporary').textContent(), /临时密码.*[A-Za-z0-9]{12}/)
+    await screenshot(page, 'first-use-admin-experts-360')
+    assertNoConsoleErrors(page, 'admin experts')
+  } finally {
+    await context.close()
+  }
+})

@@ -43,6 +43,8 @@ export interface Me {
   /** A student's choice whether linked parents see that their bookings exist (never what). */
   shareBookingsWithParents?: boolean
   children?: Child[]
+  /** a student under 14: a guardian must consent before the first session */
+  under14?: boolean
 }
 
 export interface Hotline {

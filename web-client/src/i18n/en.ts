@@ -30,6 +30,7 @@ export default {
     close: 'Close',
     types: {
       booking_created: { title: 'Booked', body: 'You booked {expert} for {when}.' },
+      booking_created_by_parent: { title: 'A session was booked for you', body: 'Your parent booked {expert} for you, at {when}.' },
       booking_received: { title: 'New booking', body: '{student} booked a session on {when}.' },
       booking_cancelled: { title: 'Booking cancelled', body: 'The session with {expert} on {when} is cancelled.' },
       booking_cancelled_by_expert: { title: 'Your expert cancelled', body: '{expert} cancelled the session on {when}. We found other times for you.' },
@@ -576,5 +577,24 @@ export default {
       expired: 'The video token expired and could not be renewed. Reload the page, or go on in the chat.',
       library: 'The video component could not be loaded; please go on in the chat.',
     },
+  },
+  consentFlow: {
+    under14: 'You are under 14: a guardian must consent before the first session. We will tell your guardian once you book.',
+    backToSlot: 'Back to the time you chose, to finish booking',
+    keptSlot: 'The time you chose: {time}',
+  },
+  adminExperts: {
+    title: 'Experts',
+    name: 'Name',
+    jobTitle: 'Title',
+    add: 'Add expert',
+    added: 'Expert added.',
+    deactivate: 'Deactivate',
+    activate: 'Activate',
+    deactivated: '{name} deactivated.',
+    activated: '{name} activated.',
+    resetFor: 'Username to reset',
+    reset: 'Reset password',
+    temporary: 'Temporary password (shown once): {password}',
   },
 }

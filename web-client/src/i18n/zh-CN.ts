@@ -32,6 +32,7 @@ const zh: typeof en = {
     close: '关闭',
     types: {
       booking_created: { title: '预约成功', body: '你已预约{expert}老师，时间 {when}。' },
+      booking_created_by_parent: { title: '家长为你预约了咨询', body: '家长为你预约了{expert}老师，时间 {when}。' },
       booking_received: { title: '新的预约', body: '{student} 预约了 {when} 的咨询。' },
       booking_cancelled: { title: '预约已取消', body: '{when} 与{expert}老师的咨询已取消。' },
       booking_cancelled_by_expert: { title: '老师取消了预约', body: '{expert}老师取消了 {when} 的咨询，我们为你推荐了其他时间。' },
@@ -578,6 +579,25 @@ const zh: typeof en = {
       expired: '视频凭证已过期，且无法续期。请刷新页面，或继续文字交流。',
       library: '无法加载视频组件，请继续文字交流。',
     },
+  },
+  consentFlow: {
+    under14: '你未满 14 周岁：首次咨询前需要监护人同意。预约后我们会通知你的监护人。',
+    backToSlot: '同意后回到刚才选的时间继续预约',
+    keptSlot: '你刚才选的时间：{time}',
+  },
+  adminExperts: {
+    title: '专家管理',
+    name: '姓名',
+    jobTitle: '职称',
+    add: '添加专家',
+    added: '已添加专家。',
+    deactivate: '停用',
+    activate: '启用',
+    deactivated: '已停用 {name}。',
+    activated: '已启用 {name}。',
+    resetFor: '重置密码的用户名',
+    reset: '重置密码',
+    temporary: '临时密码（只显示这一次）：{password}',
   },
 }
 export default zh

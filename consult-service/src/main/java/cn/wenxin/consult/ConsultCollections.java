@@ -44,6 +44,8 @@ public final class ConsultCollections {
   public static final String CONSENTS = "consents";
   /** Secret calendar feeds, {_id = expertId, tokenHash (unique; SHA-256 of the token)}. */
   public static final String CALENDAR_FEEDS = "calendar_feeds";
+  /** Who did what to which record, when: {_id, actorId, actorRole, action, targetId, at}; ids only (audit.AuditLog). */
+  public static final String AUDIT_LOG = "audit_log";
 
   /**
    * Counseling sessions, one per booking ({@code bookingId} unique): state, history of transitions, the student's

@@ -78,6 +78,7 @@ public class AccountVerticle extends VerticleBase {
             .on("me", req -> profiles.me(req.caller()))
             .on("setFamilySharing", this::setFamilySharing)
             .on("setDisplayName", req -> profiles.setDisplayName(req.caller(), req.bodyObject()))
+            .on("adminResetPassword", new PasswordReset(vertx, mongo, hasher)::reset)
             .bind(vertx));
   }
 

@@ -45,7 +45,8 @@ final class ProfileView {
       JsonObject student = account.getJsonObject("student");
       if (student != null) {
         me.put("grade", student.getInteger("grade")).put("school", student.getString("school"))
-            .put("shareBookingsWithParents", student.getBoolean("shareBookingsWithParents", false));
+            .put("shareBookingsWithParents", student.getBoolean("shareBookingsWithParents", false))
+            .put("under14", Guardianship.underConsentAge(account, LocalDate.now(zone)));
       }
       List<String> children = account.getJsonArray("children", new JsonArray()).stream().map(Object::toString).toList();
       if (children.isEmpty()) {

@@ -46,7 +46,8 @@ final class Notices {
     JsonObject data = new JsonObject().put("bookingId", booking.getString("_id", booking.getString("id")))
         .put("start", booking.getString("start")).put("end", booking.getString("end"))
         .put("expertId", booking.getString("expertId")).put("expertName", expert).put("studentName", student)
-        .put("joinPath", StudentShown.joinPath(booking.getString("_id", booking.getString("id"))));
+        .put("joinPath", StudentShown.joinPath(booking.getString("_id", booking.getString("id"))))
+        .put("bookedByRole", booking.getString("bookedByRole"));
     return new JsonObject().put("userId", userId).put("type", type).put("title", text[0]).put("body", text[1])
         .put("data", data);
   }

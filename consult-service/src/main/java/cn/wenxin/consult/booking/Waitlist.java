@@ -60,8 +60,11 @@ final class Waitlist {
       }
       return d.availability().get(expertId).compose(rules -> {
         LocalDate today = LocalDate.now(rules.zone());
-        if (day.isBefore(today) || day.isAfter(today.plusDays(rules.horizonDays()))) {
-          return Future.failedFuture(ProblemException.unprocessable("That day is past or beyond the horizon").withCode("waitlist_day_closed"));
+        if (day.isBefore(today) || day.isAfter(today.plusDays(rules.horizonDays()))
+            || !new SlotCalendar(rules).couldOpen(day, Instant.now())) {
+          return Future.failedFuture(ProblemException.unprocessable("Nothing can open up that day: past, after hours, "
+              + "not a working day or beyond the horizon")
+              .withCode("waitlist_day_closed"));
         }
         String key = WaitlistStore.key(student.getString("_id"), expertId, date);
         JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("key", key)

@@ -34,6 +34,7 @@ public class DirectoryVerticle extends VerticleBase {
   private ExpertStore experts;
   private AvailabilityStore availability;
   private BusyTimes busy;
+  private ExpertAdmin admin;
   private java.time.ZoneId defaultZone;
 
   @Override
@@ -43,6 +44,7 @@ public class DirectoryVerticle extends VerticleBase {
     experts = new ExpertStore(mongo);
     availability = new AvailabilityStore(mongo, config.service().defaultZone());
     busy = new BusyTimes(mongo);
+    admin = new ExpertAdmin(mongo);
     defaultZone = config.service().defaultZone();
     return new ServiceEndpoint(Addresses.DIRECTORY)
         .on("searchExperts", this::search)
@@ -51,6 +53,9 @@ public class DirectoryVerticle extends VerticleBase {
         .on("expertAvatar", this::avatar)
         .on("getMyAvailability", r -> availability.get(r.caller(Role.EXPERT).id()).map(Availability::toJson))
         .on("putMyAvailability", this::putAvailability)
+        .on("adminListExperts", admin::list)
+        .on("adminCreateExpert", admin::create)
+        .on("adminUpdateExpert", admin::update)
         .bind(vertx);
   }
 
@@ -123,10 +128,26 @@ public class DirectoryVerticle extends VerticleBase {
       return Future.failedFuture(ProblemException.unprocessable("'to' must be after 'from', at most 31 days later"));
     }
     return expert(id).compose(e -> availability.get(id)).compose(rules -> busy.of(id, from, to).map(b -> {
+      SlotCalendar cal = new SlotCalendar(rules);
+      List<SlotCalendar.Slot> slots = cal.slots(from, to, now, b);
       JsonArray out = new JsonArray();
-      new SlotCalendar(rules).slots(from, to, now, b).forEach(s -> out.add(slotJson(s)));
-      return new JsonObject().put("items", out);
+      slots.forEach(s -> out.add(slotJson(s)));
+      return new JsonObject().put("items", out).put("waitlistDates", waitlistDates(cal, slots, from, to, now));
     }));
+  }
+
+  /** Days (the expert's dates) that are full now but where a place could still open: where a waitlist helps. */
+  private static JsonArray waitlistDates(SlotCalendar cal, List<SlotCalendar.Slot> slots, Instant from, Instant to,
+      Instant now) {
+    JsonArray out = new JsonArray();
+    for (var day = cal.localDate(from); !day.isAfter(cal.localDate(to.minusSeconds(1))); day = day.plusDays(1)) {
+      var d = day;
+      boolean free = slots.stream().anyMatch(s -> s.available() && cal.localDate(s.start()).equals(d));
+      if (!free && cal.couldOpen(day, now)) {
+        out.add(day.toString());
+      }
+    }
+    return out;
   }
 
   private Future<ServiceReply> avatar(ServiceRequest r) {

@@ -44,6 +44,14 @@ public final class SlotCalendar {
     return instant.atZone(rules.zone()).toLocalDate();
   }
 
+  /**
+   * Whether a place on this local day could still open up for someone waiting: the expert works that day at a time
+   * that is neither past, nor too soon, nor beyond the horizon. Otherwise a waitlist cannot help.
+   */
+  public boolean couldOpen(LocalDate day, Instant now) {
+    return grid(day).stream().anyMatch(start -> timing(start, now) == Verdict.OK);
+  }
+
   /** Every slot starting in [from, to), with whether it can still be booked at {@code now}. */
   public List<Slot> slots(Instant from, Instant to, Instant now, List<Busy> busy) {
     List<Slot> out = new ArrayList<>();

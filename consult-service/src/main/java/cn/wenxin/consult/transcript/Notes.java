@@ -44,7 +44,7 @@ public final class Notes {
       if (sealed == null) {
         return Future.succeededFuture(view(bookingId, doc, ""));
       }
-      return audit.record(me.id(), KIND + ".read", bookingId, "own note")
+      return audit.recordAccess(me.id(), KIND + ".read", bookingId, "own note")
           .compose(v -> crypto.open(doc.getString("keyId"), sealed)).map(text -> view(bookingId, doc, text))
           .recover(err -> Future.failedFuture(err instanceof FieldCrypto.KeyDestroyedException
               ? new ProblemException(410, "Note destroyed", "The retention period of this note has ended") : err));
@@ -61,7 +61,7 @@ public final class Notes {
       Future<JsonObject> saved = doc != null ? reseal(doc, text) : create(me, bookingId, text)
           .recover(err -> Mongo.isDuplicateKey(err)
               ? store.find(bookingId).compose(winner -> reseal(winner, text)) : Future.failedFuture(err));
-      return saved.compose(d -> audit.record(me.id(), KIND + ".written", bookingId, "own note").map(d))
+      return saved.compose(d -> audit.recordAccess(me.id(), KIND + ".written", bookingId, "own note").map(d))
           .map(d -> view(bookingId, d, text));
     });
   }

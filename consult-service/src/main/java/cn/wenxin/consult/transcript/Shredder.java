@@ -30,6 +30,6 @@ public final class Shredder {
     String id = doc.getString("_id");
     return crypto.destroyKey(doc.getString("keyId"))
         .compose(gone -> store.markDestroyed(id, reason, Instant.now()))
-        .compose(v -> audit.record(actor, kind + ".destroyed", id, reason));
+        .compose(v -> audit.recordAccess(actor, kind + ".destroyed", id, reason));
   }
 }

@@ -49,12 +49,12 @@ public final class Transcripts {
     String bookingId = ended.getString("bookingId");
     return consents.active(studentId, bookingId).compose(consent -> {
       if (consent == null) {
-        return audit.record("system", KIND + ".not_kept", sessionId, "no consent").map(false);
+        return audit.recordAccess("system", KIND + ".not_kept", sessionId, "no consent").map(false);
       }
       return store.find(sessionId).compose(existing -> existing != null ? Future.succeededFuture(true)
           : seal(ended).compose(this::insertOnce).compose(doc -> doc == null ? Future.succeededFuture(true)
               : consents.active(studentId, bookingId).compose(still -> still != null
-                  ? audit.record("system", KIND + ".kept", sessionId, "consent " + consent.getString("_id")).map(true)
+                  ? audit.recordAccess("system", KIND + ".kept", sessionId, "consent " + consent.getString("_id")).map(true)
                   : shredder.shred(store, KIND, doc, "system", "consent withdrawn").map(false))));
     });
   }
@@ -99,7 +99,7 @@ public final class Transcripts {
       if (doc.getString("destroyedAt") != null || sealed == null) {
         return Future.failedFuture(gone(doc));
       }
-      return audit.record(me.id(), KIND + ".read", id, me.is(Role.EXPERT) ? "session expert" : "own transcript")
+      return audit.recordAccess(me.id(), KIND + ".read", id, me.is(Role.EXPERT) ? "session expert" : "own transcript")
           .compose(v -> crypto.open(doc.getString("keyId"), sealed))
           .recover(err -> Future.failedFuture(err instanceof FieldCrypto.KeyDestroyedException ? gone(doc) : err))
           .map(plain -> summary(doc, me).mergeIn(new JsonObject(plain)));

@@ -51,7 +51,7 @@ class TranscriptPrivacyTest {
     assertThat(r.getBoolean("kept")).isFalse();
     assertThat(p.count(ConsultCollections.TRANSCRIPTS, new JsonObject())).isZero();
     assertThat(p.count(ConsultCollections.AUDIT_LOG, new JsonObject().put("action", "transcript.not_kept")
-        .put("target", "ses-1"))).isEqualTo(1);
+        .put("targetId", "ses-1"))).isEqualTo(1);
   }
 
   @Test
@@ -98,7 +98,7 @@ class TranscriptPrivacyTest {
     assertThat(problem(p.f.call(Addresses.TRANSCRIPTS, "getTranscript", PARENT,
         new JsonObject().put("id", "ses-2"), null)).status()).isEqualTo(403);
     assertThat(p.count(ConsultCollections.AUDIT_LOG, new JsonObject().put("action", "transcript.read")
-        .put("target", "ses-2"))).isEqualTo(2);
+        .put("targetId", "ses-2"))).isEqualTo(2);
   }
 
   @Test
@@ -126,7 +126,7 @@ class TranscriptPrivacyTest {
     assertThat(p.count(ConsultCollections.CONSENTS, new JsonObject().put("bookingId", booking)
         .put("withdrawnAt", new JsonObject().put("$ne", null)))).isEqualTo(1);
     assertThat(p.count(ConsultCollections.AUDIT_LOG, new JsonObject().put("action", "transcript.destroyed")
-        .put("target", "ses-3").put("reason", "consent withdrawn"))).isEqualTo(1);
+        .put("targetId", "ses-3").put("reason", "consent withdrawn"))).isEqualTo(1);
   }
 
   @Test
@@ -144,8 +144,8 @@ class TranscriptPrivacyTest {
     assertThat(doc.getString("destroyedReason")).isEqualTo("retention ended");
     assertThat(await(p.f.mongo.count(p.config.privacy().keyVaultNamespace().split("\\.", 2)[1],
         new JsonObject().put("_id", new JsonObject().put("$exists", true))))).isZero();
-    assertThat(p.count(ConsultCollections.AUDIT_LOG, new JsonObject().put("actor", "system")
-        .put("action", "transcript.destroyed").put("target", "ses-4"))).isEqualTo(1);
+    assertThat(p.count(ConsultCollections.AUDIT_LOG, new JsonObject().put("actorId", "system")
+        .put("action", "transcript.destroyed").put("targetId", "ses-4"))).isEqualTo(1);
   }
 
   @Test
