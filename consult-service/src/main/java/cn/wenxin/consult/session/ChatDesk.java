@@ -26,8 +26,8 @@ final class ChatDesk {
 
   static final int BACKLOG_PAGE = 500;
   /** Frames a party may pass to the other one as they are. */
-  static final Set<String> RELAYED = Set.of("chat.typing", "chat.read", "rtc.offer", "rtc.answer", "rtc.ice",
-      "rtc.hangup");
+  static final Set<String> RELAYED = Set.of("chat.typing", "chat.read", "rtc.ready", "rtc.offer", "rtc.answer",
+      "rtc.ice", "rtc.hangup");
 
   private final Vertx vertx;
   private final SessionStore store;

@@ -51,7 +51,9 @@ public class SessionVerticle extends VerticleBase {
       SessionActions actions = new SessionActions(store, new BookingStore(mongo), lifecycle, seams, chat,
           config.sessions());
       VideoDesk video = new VideoDesk(chat, config.sessions());
+      DemoSession demo = config.demo().enabled() ? new DemoSession(mongo) : null;
       sweepTimer = vertx.setPeriodic(1000, config.sessions().sweep().toMillis(), t -> lifecycle.sweep()
+          .compose(swept -> demo == null ? Future.succeededFuture() : demo.ensure())
           .onFailure(err -> log.warn("Session sweep failed: {}", err.getMessage())));
       return endpoint(actions, chat, video).bind(vertx);
     });

@@ -160,6 +160,52 @@ class SessionChatTest {
     assertThat(student.everything()).noneMatch(f -> "rtc.offer".equals(f.getString("type")));
   }
 
+  @Test
+  @DisplayName("a pseudonymous student's name, username and account id reach the expert in no answer and no frame")
+  void pseudonymStaysSealed() throws Exception {
+    String st = stack.token("student035");
+    String ex = stack.token("expert014");
+    String realName = get(st, "/me").getString("displayName");
+    List<String> seen = new java.util.ArrayList<>();
+    // A real booking through the API (pseudonym is the default), then what the expert can read about it.
+    HttpResponse<Buffer> slots = await(stack.http().get("/api/v1/experts/exp-014/slots")
+        .addQueryParam("from", java.time.Instant.now().toString())
+        .addQueryParam("to", java.time.Instant.now().plus(Duration.ofDays(20)).toString())
+        .bearerTokenAuthentication(st).send());
+    String start = slots.bodyAsJsonArray().stream().map(o -> (JsonObject) o).filter(x -> x.getBoolean("available"))
+        .findFirst().orElseThrow().getString("start");
+    HttpResponse<Buffer> booked = await(stack.http().post("/api/v1/bookings").bearerTokenAuthentication(st)
+        .sendJsonObject(new JsonObject().put("expertId", "exp-014").put("start", start).put("mode", "video")
+            .put("topic", "emotions")));
+    assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
+    String bookingId = booked.bodyAsJsonObject().getString("id");
+    for (String path : List.of("/me/schedule", "/bookings/" + bookingId, "/notifications",
+        "/bookings/" + bookingId + "/calendar.ics", "/bookings/" + bookingId + "/session")) {
+      seen.add(await(stack.http().get("/api/v1" + path).bearerTokenAuthentication(ex).send()).bodyAsString());
+    }
+    // A session in its window: the expert's tab watches every frame while they talk.
+    JsonObject open = SessionBookings.open(stack, "stu-035", "exp-014", Duration.ofMinutes(1), "video", "pseudonym");
+    String id = get(st, "/bookings/" + open.getString("_id") + "/session").getString("id");
+    ChatPeer expert = new ChatPeer(stack, ex, id);
+    expert.connect();
+    post(st, "/sessions/" + id + "/join");
+    seen.add(get(ex, "/bookings/" + open.getString("_id") + "/session").encode());
+    seen.add(post(ex, "/sessions/" + id + "/admit").encode());
+    seen.add(post(ex, "/sessions/" + id + "/video").encode());
+    ChatPeer student = new ChatPeer(stack, st, id);
+    student.connect();
+    student.say("hi", "老师好，我是" + "学生");
+    student.send(new JsonObject().put("type", "rtc.offer").put("sessionId", id).put("sdp", "v=0"));
+    nextOf(expert, "rtc.offer");
+    seen.add(post(ex, "/sessions/" + id + "/end").encode());
+    Thread.sleep(300);
+    expert.everything().forEach(f -> seen.add(f.encode()));
+    assertThat(expert.shown()).hasSize(1);
+    assertThat(seen).isNotEmpty().allSatisfy(text -> assertThat(text)
+        .doesNotContain(realName).doesNotContain("stu-035").doesNotContain("student035"));
+    assertThat(String.join("\n", seen)).contains(open.getString("studentLabel"));
+  }
+
   static JsonObject nextOf(ChatPeer p, String type) throws InterruptedException {
     for (JsonObject f = p.other.poll(10, TimeUnit.SECONDS); f != null; f = p.other.poll(10, TimeUnit.SECONDS)) {
       if (type.equals(f.getString("type"))) {
