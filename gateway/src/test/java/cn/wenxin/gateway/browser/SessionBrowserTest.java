@@ -69,7 +69,8 @@ class SessionBrowserTest {
           null)).getString("_id");
       JsonObject alert = await(mongo.findOne("risk_alerts", new JsonObject().put("sessionId", sessionId), null));
       assertThat(alert.getInteger("level")).isGreaterThanOrEqualTo(2);
-      assertThat(alert.encode()).doesNotContain("不想活").doesNotContain("stu-167");
+      assertThat(alert.getJsonArray("terms")).containsExactly("不想活");
+      assertThat(alert.encode()).doesNotContain("其实").doesNotContain("stu-167");
     }
   }
 
