@@ -19,7 +19,16 @@ async function openSession(page, bookingId) {
   await page.getByTestId('session-page').waitFor()
 }
 
+/** The confidentiality notice before joining: the student chooses whether the transcript is kept. */
+async function chooseTranscript(page, keep) {
+  const slot = page.getByTestId('consent-slot')
+  await slot.getByTestId('consent-notice').waitFor()
+  await slot.getByTestId(keep ? 'consent-keep' : 'consent-discard').click()
+  await slot.getByTestId('consent-chosen').waitFor()
+}
+
 async function admitted(student, expert, bookingId) {
+  await chooseTranscript(student, false)
   await student.getByTestId('session-join').click()
   await student.getByTestId('waiting-room').waitFor()
   await openSession(expert, bookingId)
@@ -38,6 +47,9 @@ test('a student and an expert hold a booked chat session, from My bookings to fe
     await s.page.locator(`[data-booking-id="${f.bookingId}"] [data-testid="enter-session"]`).click()
     await s.page.getByTestId('consent-slot').waitFor({ state: 'attached' })
     assert.match(await s.page.getByTestId('shown-as').innerText(), /化名|老师看到的你是/)
+    assert.ok(await s.page.getByTestId('session-join').isDisabled(), 'no joining before the transcript choice')
+    assert.match(await s.page.getByTestId('consent-notice').innerText(), /危及生命/)
+    await chooseTranscript(s.page, true)
     await s.page.getByTestId('session-join').click()
     await s.page.getByTestId('waiting-room').waitFor()
     assert.match(await s.page.getByTestId('starts-in').innerText(), /\d\d:\d\d/)
@@ -65,11 +77,37 @@ test('a student and an expert hold a booked chat session, from My bookings to fe
     await screenshot(s.page, 'session-chat-phone')
     await screenshot(e.page, 'session-chat-expert')
 
+    // A risky message: the expert sees the banner at once and the message flagged; the student sees neither.
+    assert.equal(await e.page.getByTestId('risk-banner').count(), 0)
+    await s.page.getByTestId('chat-input').fill('其实我不想活了')
+    await s.page.getByTestId('chat-send').click()
+    await e.page.getByTestId('risk-banner').waitFor()
+    await e.page.locator('[data-testid="chat-message"][data-from="student"]', { hasText: '不想活' }).getByTestId('risk-flag').waitFor()
+    assert.match(await e.page.getByTestId('risk-banner').innerText(), /96525/)
+    await s.page.locator('[data-testid="chat-message"]', { hasText: '不想活' }).waitFor()
+    assert.equal(await s.page.getByTestId('risk-banner').count(), 0)
+    assert.equal(await s.page.getByTestId('risk-flag').count(), 0)
+    await screenshot(e.page, 'session-risk-expert')
+    // The expert's private notes beside the chat.
+    await e.page.getByTestId('notes-slot').getByTestId('notes-text').fill('提到轻生念头，已按危机流程跟进')
+    await e.page.getByTestId('notes-slot').getByTestId('notes-save').click()
+    await e.page.getByText('笔记已保存').waitFor()
+
     await e.page.getByTestId('session-end').click()
     await s.page.getByTestId('session-feedback').waitFor()
     await s.page.getByTestId('star-5').check()
     await s.page.getByTestId('feedback-send').click()
     await s.page.getByTestId('feedback-thanks').waitFor()
+    // Kept with consent: the transcript is in My transcripts, readable by the student.
+    for (let i = 0; i < 20; i++) {
+      await s.page.goto(url('/transcripts'))
+      await s.page.locator('[data-testid="transcript"], .state-empty').first().waitFor().catch(() => {})
+      if ((await s.page.getByTestId('transcript').count()) > 0) break
+      await s.page.waitForTimeout(500)
+    }
+    await s.page.getByTestId('transcript').first().getByTestId('transcript-read').click()
+    await s.page.getByTestId('transcript-dialog').locator('[data-testid="transcript-message"]', { hasText: '睡不着' }).waitFor()
+    await screenshot(s.page, 'session-transcript-phone')
     assertNoConsoleErrors(s.page, 'student session')
     assertNoConsoleErrors(e.page, 'expert session')
   } finally {

@@ -543,6 +543,7 @@ export default {
       too_early: 'Not yet: the room opens 10 minutes before the start.',
       consent_required: 'Please complete the consent step first.',
       guardian_consent_missing: 'You are under 14: a guardian must confirm consent first.',
+      guardian_consent_required: 'You are under 14: a guardian must first agree under "Guardian consent" before you can join. Please ask your parent to sign in and do it.',
       session_ended: 'This session has ended.',
       session_cancelled: 'This booking was cancelled.',
       session_no_show: 'This session was recorded as a no-show.',

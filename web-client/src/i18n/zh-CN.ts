@@ -545,6 +545,7 @@ const zh: typeof en = {
       too_early: '还没到进入时间：开始前 10 分钟开放。',
       consent_required: '进入前需要先完成同意确认。',
       guardian_consent_missing: '你未满 14 周岁，需要监护人先在“监护人同意”中确认。',
+      guardian_consent_required: '你未满 14 周岁，需要监护人先在“监护人同意”中确认，才能进入咨询。请让家长登录后完成。',
       session_ended: '这次咨询已经结束。',
       session_cancelled: '这次预约已取消。',
       session_no_show: '这次咨询已记录为未出席。',

@@ -2,7 +2,10 @@ package cn.wenxin.gateway.browser;
 
 import cn.wenxin.gateway.testing.SessionBookings;
 import cn.wenxin.gateway.testing.TestStack;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.testing.TestConfig;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,15 +37,16 @@ class SessionBrowserTest {
         .put("WENXIN_JITSI_SECRET", "a-prosody-app-secret-of-32-bytes-at-least")
         .put("WENXIN_JITSI_LIBRARY_URL", "http://127.0.0.1:" + jitsiPort + "/__e2e__/lib-jitsi-meet.min.js");
     try (TestStack stack = TestStack.start(demo); TestStack jitsi = TestStack.start(jitsiConfig)) {
-      JsonObject chat = SessionBookings.open(stack, "stu-160", "exp-040", Duration.ofMinutes(3), "chat", "pseudonym");
-      JsonObject video = SessionBookings.open(stack, "stu-161", "exp-041", Duration.ofMinutes(3), "video", "pseudonym");
-      JsonObject viaJitsi = SessionBookings.open(jitsi, "stu-162", "exp-042", Duration.ofMinutes(3), "video",
+      // Students of 14 and over (grades 9-12): a younger one would need a guardian's consent on file to join.
+      JsonObject chat = SessionBookings.open(stack, "stu-167", "exp-040", Duration.ofMinutes(3), "chat", "pseudonym");
+      JsonObject video = SessionBookings.open(stack, "stu-176", "exp-041", Duration.ofMinutes(3), "video", "pseudonym");
+      JsonObject viaJitsi = SessionBookings.open(jitsi, "stu-188", "exp-042", Duration.ofMinutes(3), "video",
           "pseudonym");
       JsonObject fixtures = new JsonObject()
-          .put("chat", fixture(chat, "student160", "expert040"))
-          .put("video", fixture(video, "student161", "expert041"))
-          .put("jitsi", fixture(viaJitsi, "student162", "expert042").put("baseUrl", jitsi.baseUrl())
-              .put("studentLabel", viaJitsi.getString("studentLabel")).put("studentId", "stu-162"));
+          .put("chat", fixture(chat, "student167", "expert040"))
+          .put("video", fixture(video, "student176", "expert041"))
+          .put("jitsi", fixture(viaJitsi, "student188", "expert042").put("baseUrl", jitsi.baseUrl())
+              .put("studentLabel", viaJitsi.getString("studentLabel")).put("studentId", "stu-188"));
       Path log = Files.createDirectories(Path.of("target")).resolve("session-browser-tests.log");
       ProcessBuilder pb = new ProcessBuilder("node", "--test", "e2e/session.test.mjs")
           .directory(webClient.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -58,6 +63,14 @@ class SessionBrowserTest {
       assertThat(finished).as("session browser tests finished in time").isTrue();
       assertThat(p.exitValue()).as("session browser tests passed; see " + log).isZero();
       assertThat(output).contains("# pass 3").contains("# skipped 0");
+      // The risky message of the chat session left one alert: its session, its level, no words, no identity.
+      MongoClient mongo = Mongo.client(stack.vertx(), WenxinConfig.from(stack.config()));
+      String sessionId = await(mongo.findOne("sessions", new JsonObject().put("bookingId", chat.getString("_id")),
+          null)).getString("_id");
+      JsonObject alert = await(mongo.findOne("risk_alerts", new JsonObject().put("sessionId", sessionId), null));
+      assertThat(alert.getInteger("level")).isGreaterThanOrEqualTo(2);
+      assertThat(alert.getJsonArray("terms")).containsExactly("不想活");
+      assertThat(alert.encode()).doesNotContain("其实").doesNotContain("stu-167");
     }
   }
 
