@@ -29,8 +29,8 @@ const AXE = require.resolve('axe-core/axe.min.js')
 
 export const ctx = { browser: null, baseUrl: null }
 
-/** Registers before/after hooks: the real service's base URL (WENXIN_BASE_URL) and the browser. */
-export function setup() {
+/** Registers before/after hooks: the real service's base URL (WENXIN_BASE_URL) and the browser (extra flags optional). */
+export function setup(extraArgs = []) {
   before(async () => {
     ctx.baseUrl = process.env.WENXIN_BASE_URL?.replace(/\/$/, '')
     // Always the real service: the gateway's BrowserJourneyTest starts it, or point at one started by hand.
@@ -38,7 +38,7 @@ export function setup() {
     fs.mkdirSync(screenshotDir, { recursive: true })
     ctx.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
     })
   })
   after(async () => {

@@ -112,6 +112,11 @@ export interface Booking {
   cancelledBy?: string
   cancelledByRole?: Role
   cancelReason?: string | null
+  /** how the expert sees the student: by name, or by the pseudonym in studentLabel */
+  anonymity?: 'name' | 'pseudonym'
+  studentLabel?: string
+  /** the web client's page of this booking's session */
+  joinPath?: string
 }
 
 export interface SimilarExpert {

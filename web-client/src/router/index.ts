@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/consents', name: 'consents', component: () => import('../views/student/ConsentsView.vue'), meta: { roles: ['parent'], title: 'consents.title' } },
   { path: '/expert/today', name: 'expert-today', component: () => import('../views/expert/TodayView.vue'), meta: { roles: ['expert'], wide: true, title: 'expert.todayTitle' } },
   { path: '/expert/availability', name: 'expert-availability', component: () => import('../views/expert/AvailabilityView.vue'), meta: { roles: ['expert'], wide: true, title: 'avail.title' } },
+  { path: '/session/:bookingId', name: 'session', component: () => import('../views/session/SessionView.vue'), meta: { roles: ['student', 'expert'], wide: true, title: 'session.chat' } },
   { path: '/hotline', name: 'hotline', component: () => import('../views/staff/HotlineView.vue'), meta: { roles: ['hotline'], wide: true, title: 'hotline.title' } },
   { path: '/admin', name: 'admin', component: () => import('../views/staff/AdminView.vue'), meta: { roles: ['admin'], wide: true, title: 'admin.title' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { public: true } },

@@ -45,6 +45,12 @@ public final class ConsultCollections {
   /** Secret calendar feeds, {_id = expertId, tokenHash (unique; SHA-256 of the token)}. */
   public static final String CALENDAR_FEEDS = "calendar_feeds";
 
+  /**
+   * Counseling sessions, one per booking ({@code bookingId} unique): state, history of transitions, the student's
+   * label for the expert (pseudonym or name, as the student chose), times, video room. See session.SessionState.
+   */
+  public static final String SESSIONS = "sessions";
+
   private ConsultCollections() {
   }
 
@@ -73,6 +79,8 @@ public final class ConsultCollections {
         new IndexOptions().name("active_unique").unique(true).sparse(true)));
     list.add(new Index(CALENDAR_FEEDS, new JsonObject().put("tokenHash", 1),
         new IndexOptions().name("token_unique").unique(true)));
+    list.add(new Index(SESSIONS, new JsonObject().put("bookingId", 1),
+        new IndexOptions().name("booking_unique").unique(true)));
     return list;
   }
 

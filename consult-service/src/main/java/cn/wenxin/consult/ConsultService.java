@@ -8,6 +8,7 @@ import cn.wenxin.consult.consent.ConsentVerticle;
 import cn.wenxin.consult.demo.DemoSeedVerticle;
 import cn.wenxin.consult.directory.DirectoryVerticle;
 import cn.wenxin.consult.notification.NotificationVerticle;
+import cn.wenxin.consult.session.SessionVerticle;
 import cn.wenxin.infra.config.WenxinConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ public final class ConsultService {
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,
+        SessionVerticle::new,
         AdminVerticle::new);
   }
 

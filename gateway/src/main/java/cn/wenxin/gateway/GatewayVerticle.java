@@ -62,6 +62,18 @@ public class GatewayVerticle extends VerticleBase {
         .compose(this::listen);
   }
 
+  /** Counseling video on a Jitsi deployment loads its library from there and talks to it (jitsi.md). */
+  private SecurityHeaders jitsiAwareHeaders() {
+    WenxinConfig.Jitsi j = config.sessions().jitsi();
+    if (!j.enabled()) {
+      return new SecurityHeaders();
+    }
+    java.net.URI lib = java.net.URI.create(j.libraryUrl());
+    String libOrigin = lib.getScheme() == null ? "" : lib.getScheme() + "://" + lib.getRawAuthority();
+    return new SecurityHeaders(libOrigin.isEmpty() ? java.util.List.of() : java.util.List.of(libOrigin),
+        java.util.List.of("wss://" + j.domain(), "https://" + j.domain()));
+  }
+
   private Router router(Router api) {
     Router router = Router.router(vertx);
     Authenticator authenticator = new Authenticator(tokens, shared, revoked);
@@ -70,7 +82,7 @@ public class GatewayVerticle extends VerticleBase {
     if (config.http().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);
     }
-    router.route().handler(new RequestIds()).handler(new SecurityHeaders());
+    router.route().handler(new RequestIds()).handler(jitsiAwareHeaders());
     if (!config.http().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
           .addOrigins(config.http().corsOrigins())

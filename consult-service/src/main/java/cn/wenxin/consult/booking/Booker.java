@@ -115,6 +115,7 @@ final class Booker {
         .put("start", Times.iso(start)).put("end", Times.iso(end))
         .put("mode", body.getString("mode")).put("topic", body.getString("topic")).put("note", body.getString("note"))
         .put("guardianConsentRequired", consentRequired).put("late", false).put("sequence", 0)
+        .mergeIn(StudentShown.chosen(body, student))
         .put("createdAt", now).put("updatedAt", now);
   }
 
@@ -139,6 +140,7 @@ final class Booker {
     if (doc.getBoolean("guardianConsentRequired", false)) {
       notices.addAll(d.notices().toAll(Guardianship.guardians(student), "guardian_consent_needed", doc));
     }
-    return d.jobs().schedule(doc).compose(v -> d.jobs().sendNow(notices));
+    return d.jobs().schedule(doc).compose(v -> d.jobs().sendNow(notices))
+        .compose(v -> StudentShown.tellSessions(d.bus(), doc.getString("_id")));
   }
 }

@@ -4,12 +4,15 @@ import io.vertx.core.json.JsonObject;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,24 +28,28 @@ final class BookingCalendar {
   private BookingCalendar() {
   }
 
-  static String of(List<JsonObject> bookings) {
+  static String of(List<JsonObject> bookings, String publicUrl) {
     Calendar cal = new Calendar();
     cal.add(new net.fortuna.ical4j.model.property.ProdId(PROD_ID));
     cal.add(ImmutableVersion.VERSION_2_0);
     cal.add(ImmutableCalScale.GREGORIAN);
     for (JsonObject b : bookings) {
-      cal.add(event(b));
+      cal.add(event(b, publicUrl));
     }
     return cal.toString();
   }
 
-  private static VEvent event(JsonObject b) {
+  private static VEvent event(JsonObject b, String publicUrl) {
     String id = b.getString("_id", b.getString("id"));
     VEvent e = new VEvent(Instant.parse(b.getString("start")), Instant.parse(b.getString("end")),
         "温心有约 心理咨询（" + ("video".equals(b.getString("mode")) ? "视频" : "文字") + "）");
     e.add(new Uid(id + "@wenxin"));
     e.add(new DtStamp(Instant.parse(b.getString("updatedAt", b.getString("createdAt")))));
     e.add(new Sequence(b.getInteger("sequence", 0)));
+    // The way in: the session page of this booking (it asks the viewer to sign in; the link alone opens nothing).
+    String joinUrl = publicUrl + StudentShown.joinPath(id);
+    e.add(new Url(URI.create(joinUrl)));
+    e.add(new Location(joinUrl));
     e.add("confirmed".equals(b.getString("status")) ? ImmutableStatus.VEVENT_CONFIRMED
         : ImmutableStatus.VEVENT_CANCELLED);
     return e;

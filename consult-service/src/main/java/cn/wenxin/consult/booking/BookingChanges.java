@@ -54,6 +54,7 @@ final class BookingChanges {
           : releaseAll(done).compose(v -> d.jobs().unschedule(id, done.getString("start")))
               .compose(v -> tellAboutCancel(me, done))
               .compose(v -> waitlist.slotFreed(done.getString("expertId"), start))
+              .compose(v -> StudentShown.tellSessions(d.bus(), id))
               .map(BookingStore.view(done)));
     });
   }
@@ -134,6 +135,7 @@ final class BookingChanges {
                   .add(d.notices().of(done.getString("studentId"), "booking_rescheduled", done))
                   .add(d.notices().of(done.getString("expertId"), "booking_rescheduled", done))))
               .compose(v -> waitlist.slotFreed(done.getString("expertId"), oldStart))
+              .compose(v -> StudentShown.tellSessions(d.bus(), id))
               .map(BookingStore.view(done));
         });
   }
@@ -152,6 +154,7 @@ final class BookingChanges {
           : d.claims().release(List.of(done.getString("capClaim")), id)
               .compose(v -> d.jobs().sendNow(new JsonArray().add(d.notices().of(done.getString("studentId"),
                   "no_show", done))))
+              .compose(v -> StudentShown.tellSessions(d.bus(), id))
               .map(BookingStore.view(done)));
     });
   }

@@ -104,6 +104,7 @@ public final class BookingStore {
     v.remove("capClaim");
     // Until when a change is free, so that a client never has to know the policy window itself.
     v.put("freeChangeUntil", Times.iso(Instant.parse(doc.getString("start")).minus(BookingChanges.FREE_CHANGE_UNTIL)));
+    v.put("joinPath", StudentShown.joinPath(v.getString("id")));
     return v;
   }
 

@@ -32,16 +32,20 @@ public class BookingVerticle extends VerticleBase {
     return new ServiceEndpoint(Addresses.BOOKINGS)
         .on("createBooking", r -> p.booker().create(r))
         .on("listBookings", this::list)
-        .on("getBooking", r -> p.access().load(r.caller(), r.requiredParam("id")).map(BookingStore::view))
+        .on("getBooking", r -> p.access().load(r.caller(), r.requiredParam("id"))
+            .map(b -> StudentShown.forViewer(r.caller(), BookingStore.view(b))))
         .on("cancelBooking", r -> p.changes().cancel(r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT),
-            r.requiredParam("id"), r.body() instanceof JsonObject b ? b.getString("reason") : null))
+            r.requiredParam("id"), r.body() instanceof JsonObject b ? b.getString("reason") : null)
+            .map(v -> StudentShown.forViewer(r.caller(), v)))
         .on("rescheduleBooking", r -> p.changes().reschedule(r.caller(Role.STUDENT, Role.PARENT),
             r.requiredParam("id"), Times.parse(r.bodyObject().getString("start"), "start")))
-        .on("markNoShow", r -> p.changes().noShow(r.caller(Role.EXPERT), r.requiredParam("id")))
+        .on("markNoShow", r -> p.changes().noShow(r.caller(Role.EXPERT), r.requiredParam("id"))
+            .map(v -> StudentShown.forViewer(r.caller(), v)))
         .on("bookingAlternatives", r -> p.access().load(r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id"))
             .compose(b -> p.alternatives().forBooking(b)))
         .on("bookingCalendar", r -> p.access().load(r.caller(), r.requiredParam("id"))
-            .map(b -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(List.of(b)))))
+            .map(b -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(List.of(b),
+                p.deps().config().http().publicUrl()))))
         .on("mySchedule", this::schedule)
         .on("myCalendarFeed", r -> p.feeds().status(r.caller(Role.EXPERT).id()))
         .on("newCalendarFeed", this::newFeed)
@@ -75,7 +79,8 @@ public class BookingVerticle extends VerticleBase {
       return Future.failedFuture(ProblemException.unprocessable("'to' must be after 'from', at most 92 days later"));
     }
     return p.deps().bookings().ofExpert(me.id(), from, to)
-        .map(list -> new JsonObject().put("items", BookingStore.views(list)).put("from", Times.iso(from))
+        .map(list -> new JsonObject().put("items", StudentShown.forExpert(BookingStore.views(list)))
+            .put("from", Times.iso(from))
             .put("to", Times.iso(to)));
   }
 
@@ -92,7 +97,8 @@ public class BookingVerticle extends VerticleBase {
       }
       Instant now = Instant.now();
       return p.deps().bookings().ofExpert(expertId, now.minus(FEED_PAST), now.plus(FEED_FUTURE))
-          .map(list -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(list)));
+          .map(list -> ServiceReply.text(BookingCalendar.CONTENT_TYPE, BookingCalendar.of(list,
+              p.deps().config().http().publicUrl())));
     });
   }
 

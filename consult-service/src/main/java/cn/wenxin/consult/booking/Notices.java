@@ -25,7 +25,9 @@ final class Notices {
   JsonObject of(String userId, String type, JsonObject booking) {
     String when = ZH.format(Instant.parse(booking.getString("start")).atZone(zone));
     String expert = booking.getString("expertName", "");
-    String student = booking.getString("studentName", "");
+    // The expert reads the student only as the student chose to be shown.
+    String student = userId.equals(booking.getString("expertId")) ? StudentShown.label(booking)
+        : booking.getString("studentName", "");
     String[] text = switch (type) {
       case "booking_created" -> new String[] {"预约成功", "您已预约" + expert + "老师，时间 " + when + "。"};
       case "booking_received" -> new String[] {"新的预约", student + " 预约了 " + when + " 的咨询。"};
@@ -43,7 +45,8 @@ final class Notices {
     };
     JsonObject data = new JsonObject().put("bookingId", booking.getString("_id", booking.getString("id")))
         .put("start", booking.getString("start")).put("end", booking.getString("end"))
-        .put("expertId", booking.getString("expertId")).put("expertName", expert).put("studentName", student);
+        .put("expertId", booking.getString("expertId")).put("expertName", expert).put("studentName", student)
+        .put("joinPath", StudentShown.joinPath(booking.getString("_id", booking.getString("id"))));
     return new JsonObject().put("userId", userId).put("type", type).put("title", text[0]).put("body", text[1])
         .put("data", data);
   }

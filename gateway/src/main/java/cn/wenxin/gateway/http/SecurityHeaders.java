@@ -14,10 +14,24 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
       + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
       + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+  private final String csp;
+
+  public SecurityHeaders() {
+    this(java.util.List.of(), java.util.List.of());
+  }
+
+  /** With a Jitsi deployment: its library may be loaded and its websocket opened (WENXIN_JITSI_*). */
+  public SecurityHeaders(java.util.List<String> scriptOrigins, java.util.List<String> connectOrigins) {
+    String script = scriptOrigins.isEmpty() ? "" : " " + String.join(" ", scriptOrigins);
+    String connect = connectOrigins.isEmpty() ? "" : " " + String.join(" ", connectOrigins);
+    this.csp = CSP.replace("script-src 'self'", "script-src 'self'" + script)
+        .replace("connect-src 'self'", "connect-src 'self'" + connect);
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     MultiMap h = ctx.response().headers();
-    h.set("Content-Security-Policy", CSP);
+    h.set("Content-Security-Policy", csp);
     h.set("X-Content-Type-Options", "nosniff");
     h.set("Referrer-Policy", "no-referrer");
     h.set("X-Frame-Options", "DENY");

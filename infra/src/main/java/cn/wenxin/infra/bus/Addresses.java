@@ -13,11 +13,22 @@ public final class Addresses {
   public static final String CONSENTS = "consult.consents";
   public static final String ADMIN = "consult.admin";
   public static final String LESSONS = "live.lessons";
+  /** Counseling sessions: their state machine, chat and video signalling (consult-service session/). */
+  public static final String SESSIONS = "consult.sessions";
+  /** Asked before a student joins a session: action {@code joinCheck} -> {allowed, reason?}. */
+  public static final String SESSION_CONSENT = "consult.sessions.consent";
+  /** Told when a session ends: action {@code sessionEnded} with the messages; keeps them only with consent. */
+  public static final String TRANSCRIPTS = "consult.transcripts";
 
   /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
   public static final String SESSION_ENDED = "session_ended";
 
   private Addresses() {
+  }
+
+  /** Live frames of one counseling session (chat, typing, read marks, video signals) for the gateways. */
+  public static String chat(String sessionId) {
+    return "consult.chat." + sessionId;
   }
 
   /** Pushes for one user: {@code {"type": "...", ...}} JSON, delivered to each of their open tabs. */

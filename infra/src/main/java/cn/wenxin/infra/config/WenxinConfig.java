@@ -19,7 +19,8 @@ public record WenxinConfig(
     Auth auth,
     Demo demo,
     Service service,
-    Booking booking) {
+    Booking booking,
+    Sessions sessions) {
 
   public record Http(
       String host,
@@ -73,6 +74,44 @@ public record WenxinConfig(
   }
 
   public record Booking(int upcomingCap, Duration reminderPoll) {
+  }
+
+  /**
+   * Counseling sessions: joinable {@code joinEarly} before the start until the end plus {@code grace}; chat limits;
+   * video peer to peer with {@code iceServers} (a JSON array of RTCIceServer) unless Jitsi is configured.
+   */
+  public record Sessions(
+      Duration joinEarly,
+      Duration grace,
+      int chatMaxChars,
+      int chatPerMinute,
+      Duration sweep,
+      String iceServers,
+      Jitsi jitsi) {
+  }
+
+  /**
+   * Jitsi Meet (see ../shared/jitsi.md). Self-hosted: {@code domain}, {@code appId} and the shared {@code secret}
+   * (HS256). JaaS: {@code tenant} (vpaas-magic-cookie-...), {@code keyId} and the PKCS#8 PEM {@code privateKey} (RS256).
+   */
+  public record Jitsi(
+      String domain,
+      String appId,
+      String secret,
+      String tenant,
+      String keyId,
+      String privateKey,
+      String audience,
+      String subject,
+      String libraryUrl) {
+
+    public boolean enabled() {
+      return !domain.isBlank() && (!secret.isBlank() || !privateKey.isBlank());
+    }
+
+    public boolean jaas() {
+      return !privateKey.isBlank();
+    }
   }
 
   /** Reads the process environment. */
@@ -129,7 +168,31 @@ public record WenxinConfig(
     Booking booking = new Booking(
         integer(c, "WENXIN_BOOKING_UPCOMING_CAP", 2),       // upcoming bookings one student may hold
         Duration.ofSeconds(integer(c, "WENXIN_REMINDER_POLL_SECONDS", 30)));
-    return new WenxinConfig(http, storage, auth, demo, service, booking);
+    String jitsiDomain = str(c, "WENXIN_JITSI_DOMAIN", "");       // empty: no Jitsi, video is peer to peer
+    String jitsiTenant = str(c, "WENXIN_JITSI_TENANT", "");       // JaaS only: vpaas-magic-cookie-...
+    String jitsiKey = str(c, "WENXIN_JITSI_PRIVATE_KEY", "").replace("\\n", "\n");
+    String jitsiApp = str(c, "WENXIN_JITSI_APP_ID", "wenxin");
+    Jitsi jitsi = new Jitsi(
+        jitsiDomain,
+        jitsiApp,
+        str(c, "WENXIN_JITSI_SECRET", ""),                        // self-hosted: Prosody's app_secret (HS256)
+        jitsiTenant,
+        str(c, "WENXIN_JITSI_KID", ""),                           // JaaS: the API key id (kid = tenant/kid)
+        jitsiKey,                                                  // JaaS: PKCS#8 PEM private key (RS256)
+        // Prosody accepts what its asap/accepted audiences say; deployments mostly use the app id. JaaS: "jitsi".
+        str(c, "WENXIN_JITSI_AUDIENCE", jitsiKey.isBlank() ? jitsiApp : "jitsi"),
+        str(c, "WENXIN_JITSI_SUB", jitsiKey.isBlank() ? jitsiDomain : jitsiTenant),   // checked with domain verification on
+        str(c, "WENXIN_JITSI_LIBRARY_URL", jitsiDomain.isBlank() ? ""
+            : "https://" + jitsiDomain + "/libs/lib-jitsi-meet.min.js"));   // each deployment serves its own build
+    Sessions sessions = new Sessions(
+        Duration.ofMinutes(integer(c, "WENXIN_SESSION_JOIN_EARLY_MINUTES", 10)),   // the waiting room opens this early
+        Duration.ofMinutes(integer(c, "WENXIN_SESSION_GRACE_MINUTES", 10)),        // a session may overrun its slot by this
+        integer(c, "WENXIN_CHAT_MAX_CHARS", 2000),                                // longest chat message
+        integer(c, "WENXIN_CHAT_PER_MINUTE", 30),                                 // messages one person may send a minute
+        Duration.ofSeconds(integer(c, "WENXIN_SESSION_SWEEP_SECONDS", 30)),        // how often overdue sessions are closed
+        str(c, "WENXIN_ICE_SERVERS", "[]"),                  // STUN/TURN for peer-to-peer video; none needed on one network
+        jitsi);
+    return new WenxinConfig(http, storage, auth, demo, service, booking, sessions);
   }
 
   private static String str(JsonObject c, String key, String def) {

@@ -1,0 +1,154 @@
+package cn.wenxin.consult.session;
+
+import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.security.Principal;
+import cn.wenxin.infra.shared.ChatLog;
+import cn.wenxin.infra.shared.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/**
+ * The chat of a session, frame by frame as the gateway forwards them: each one is checked against the session
+ * (only its student and its expert; messages and signals only while ACTIVE). A message is numbered by the
+ * {@link ChatLog} and then published on the session's address, where every gateway holding one of the two
+ * people's sockets picks it up.
+ */
+final class ChatDesk {
+
+  static final int BACKLOG_PAGE = 500;
+  /** Frames a party may pass to the other one as they are. */
+  static final Set<String> RELAYED = Set.of("chat.typing", "chat.read", "rtc.ready", "rtc.offer", "rtc.answer",
+      "rtc.ice", "rtc.hangup");
+
+  private final Vertx vertx;
+  private final SessionStore store;
+  private final ChatLog log;
+  private final MessageScreen screen;
+  private final RateLimiter limiter;
+  private final WenxinConfig.Sessions config;
+
+  ChatDesk(Vertx vertx, SessionStore store, ChatLog log, MessageScreen screen, RateLimiter limiter,
+           WenxinConfig.Sessions config) {
+    this.vertx = vertx;
+    this.store = store;
+    this.log = log;
+    this.screen = screen;
+    this.limiter = limiter;
+    this.config = config;
+  }
+
+  static ProblemException refusal(int status, String reason, String detail) {
+    return new ProblemException(status, "Refused", detail, new JsonObject().put("reason", reason));
+  }
+
+  /** The session and the caller's side in it; someone else's session does not exist (404, no probing). */
+  Future<Party> party(Principal me, String sessionId) {
+    if (sessionId == null) {
+      return Future.failedFuture(refusal(400, "bad_message", "sessionId is required"));
+    }
+    return store.find(sessionId).compose(s -> {
+      Side side = Side.of(me, s);
+      return side == null ? Future.failedFuture(refusal(404, "not_found", "No such session"))
+          : Future.succeededFuture(new Party(s, side));
+    });
+  }
+
+  record Party(JsonObject session, Side side) {
+    boolean active() {
+      return SessionViews.state(session) == SessionState.ACTIVE;
+    }
+
+    String id() {
+      return session.getString("_id");
+    }
+  }
+
+  Future<JsonObject> send(Principal me, JsonObject body) {
+    String clientMsgId = body.getString("clientMsgId");
+    String text = body.getString("text");
+    if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > 64 || text == null
+        || text.isBlank()) {
+      return Future.failedFuture(refusal(400, "bad_message", "chat.send needs clientMsgId and text"));
+    }
+    if (text.length() > config.chatMaxChars()) {
+      return Future.failedFuture(refusal(422, "too_long", "At most " + config.chatMaxChars() + " characters"));
+    }
+    return party(me, body.getString("sessionId")).compose(p -> {
+      if (!p.active()) {
+        return Future.failedFuture(refusal(409, "not_active", "Messages go only while the session is active"));
+      }
+      String key = p.side().wire() + ":" + clientMsgId;
+      // A resend after a lost acknowledgement is answered with its seq, and does not count against the limit.
+      return log.seqOf(p.id(), key).compose(prior -> prior != null
+          ? Future.succeededFuture(new JsonObject().put("seq", prior))
+          : limiter.hit("chat:" + p.id() + ":" + p.side().wire(), Duration.ofMinutes(1)).compose(n -> n
+              > config.chatPerMinute()
+              ? Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"))
+              : append(p, key, text)));
+    });
+  }
+
+  private Future<JsonObject> append(Party p, String key, String text) {
+    Future<JsonObject> risk = p.side() == Side.STUDENT ? screen.screen(p.id(), text)
+        : Future.succeededFuture(null);
+    return risk.compose(r -> {
+      JsonObject m = new JsonObject().put("from", p.side().wire()).put("text", text)
+          .put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+      if (r != null && (r.getInteger("level", 0) > 0 || r.getBoolean("flagged", false))) {
+        m.put("risk", r);
+      }
+      Duration keep = Duration.between(Instant.now(), Instant.parse(p.session().getString("closesAt")))
+          .plusDays(1);
+      return log.append(p.id(), key, m, keep).map(a -> {
+        if (a.fresh()) {
+          vertx.eventBus().publish(Addresses.chat(p.id()), m.copy().put("type", "chat.msg")
+              .put("sessionId", p.id()).put("seq", a.seq()));
+        }
+        return new JsonObject().put("seq", a.seq());
+      });
+    });
+  }
+
+  /** Messages after {@code after}, for a tab that joins or comes back; the student's copy carries no risk. */
+  Future<JsonObject> backlog(Principal me, JsonObject body) {
+    long after = Math.max(0, body.getLong("after", 0L));
+    return party(me, body.getString("sessionId")).compose(p -> log.after(p.id(), after, BACKLOG_PAGE).map(list -> {
+      JsonArray items = new JsonArray();
+      list.forEach(m -> {
+        JsonObject frame = m.copy().put("type", "chat.msg").put("sessionId", p.id());
+        if (p.side() == Side.STUDENT) {
+          frame.remove("risk");
+        }
+        items.add(frame);
+      });
+      return new JsonObject().put("side", p.side().wire()).put("state", p.session().getString("state"))
+          .put("items", items).put("more", list.size() == BACKLOG_PAGE);
+    }));
+  }
+
+  /** Typing, read marks and video signals go to the other party only, and only while ACTIVE. */
+  Future<JsonObject> relay(Principal me, JsonObject body) {
+    JsonObject frame = body.getJsonObject("frame");
+    if (frame == null || !RELAYED.contains(frame.getString("type"))) {
+      return Future.failedFuture(refusal(400, "bad_message", "Not a frame that is relayed"));
+    }
+    return party(me, body.getString("sessionId")).compose(p -> {
+      if (!p.active()) {
+        return Future.failedFuture(refusal(409, "not_active", "Only while the session is active"));
+      }
+      JsonObject out = frame.copy().put("sessionId", p.id()).put("from", p.side().wire())
+          .put("to", p.side().other().wire());
+      vertx.eventBus().publish(Addresses.chat(p.id()), out);
+      return Future.succeededFuture(new JsonObject());
+    });
+  }
+}

@@ -1,0 +1,19 @@
+package cn.wenxin.consult.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Looks at every chat message a student sends before it is delivered: answers {@code {level: 0..3, flagged}}.
+ * The level goes onto the message the expert receives (as {@code risk}), never onto the student's copy. It only
+ * ever raises attention: a screen cannot hold a message back.
+ */
+public interface MessageScreen {
+
+  Future<JsonObject> screen(String sessionId, String text);
+
+  /** Flags nothing: the default until a risk lexicon is plugged in. */
+  static MessageScreen none() {
+    return (sessionId, text) -> Future.succeededFuture(new JsonObject().put("level", 0).put("flagged", false));
+  }
+}
