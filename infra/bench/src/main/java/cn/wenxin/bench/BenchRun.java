@@ -76,11 +76,13 @@ final class BenchRun {
       if (wanted("contention")) {
         scenarios.add(contention(service, pop, needed, toService));
       }
+      pop.refreshTokens(service);
       if (wanted("idleSockets")) {
         scenarios.add(sockets(service, bare, students));
       }
       // Audited before the chat scenario, whose fixture bookings are written past the booking rules.
       run.put("bookingAudit", service.call("audit", new JsonObject()));
+      pop.refreshTokens(service);
       if (wanted("chat")) {
         scenarios.add(chat(service, bare, toService,
             students.subList(students.size() - c - profile.chatPairs(), students.size() - c)));

@@ -68,6 +68,15 @@ final class Population {
     return p;
   }
 
+  /** New tokens for the same students (access tokens last 15 minutes; a full run can take longer). */
+  void refreshTokens(Node service) throws Exception {
+    java.util.Map<String, String> fresh = new java.util.HashMap<>();
+    for (Object o : service.call("prepare", new JsonObject().put("extraStudents", 0)).getJsonArray("students")) {
+      fresh.put(((JsonObject) o).getString("id"), ((JsonObject) o).getString("token"));
+    }
+    students.replaceAll(s -> new Student(s.id(), fresh.getOrDefault(s.id(), s.token())));
+  }
+
   static String expert(int n) {
     return String.format("exp-%03d", n);
   }

@@ -23,8 +23,8 @@ record Profile(String name, double warmSeconds, double rateSeconds, double laten
 
   static Profile named(String name) {
     return switch (name) {
-      case "quick" -> new Profile("quick", 1, 2, 2, 32, 16, 300, 16, 6, 500, 1, 0.7, 10);
-      case "full" -> new Profile("full", 3, 10, 10, 48, 16, 3000, 32, 40, 4000, 3, 0.7, 100);
+      case "quick" -> new Profile("quick", 0.5, 1.5, 1.5, 32, 16, 300, 16, 6, 500, 1, 0.7, 10);
+      case "full" -> new Profile("full", 3, 10, 10, 48, 16, 3000, 32, 20, 4000, 2, 0.7, 100);
       default -> throw new IllegalArgumentException("profile is quick or full, not " + name);
     };
   }
