@@ -44,7 +44,7 @@ public final class ConsultCollections {
   public static final String CONSENTS = "consents";
   /** Secret calendar feeds, {_id = expertId, tokenHash (unique; SHA-256 of the token)}. */
   public static final String CALENDAR_FEEDS = "calendar_feeds";
-  /** Who did what to which record, when: {_id, actorId, actorRole, action, targetId, at}; ids only (audit.AuditLog). */
+  /** Who did what to which record, when and why: {_id, at, actorId, action, targetId, actorRole | reason}; ids only. */
   public static final String AUDIT_LOG = "audit_log";
 
   /**
@@ -60,8 +60,6 @@ public final class ConsultCollections {
   public static final String TRANSCRIPTS = "transcripts";
   /** The expert's private notes per booking, sealed like transcripts, {_id = bookingId, expertId, keyId, sealed}. */
   public static final String SESSION_NOTES = "session_notes";
-  /** Append-only record of reads and destructions of confidential records: {at, actor, action, target, reason}. */
-  public static final String AUDIT_LOG = "audit_log";
   /** Crisis signals for the hotline: {at, source, sessionId, level, terms}; no message text, no identity. */
   public static final String RISK_ALERTS = "risk_alerts";
 
