@@ -6,22 +6,31 @@ export function useLoad<T>(fetcher: () => Promise<T>, initial: T) {
   const data = ref(initial) as Ref<T>
   const loading = ref(true)
   const error = ref<string | null>(null)
+  // Only the latest call may write: a quiet refresh started before a tab switch must not overwrite the new tab.
+  let generation = 0
   async function load(): Promise<void> {
+    const mine = ++generation
     loading.value = true
     error.value = null
     try {
-      data.value = await fetcher()
+      const result = await fetcher()
+      if (mine === generation) data.value = result
     } catch (e) {
-      error.value = errorMessage(e)
+      if (mine === generation) error.value = errorMessage(e)
     } finally {
-      loading.value = false
+      if (mine === generation) loading.value = false
     }
   }
   /** Fetches again without the loading skeleton (a pushed event changed what is shown); keeps the view on failure. */
   async function refresh(): Promise<void> {
+    const mine = ++generation
     try {
-      data.value = await fetcher()
-      error.value = null
+      const result = await fetcher()
+      if (mine === generation) {
+        data.value = result
+        error.value = null
+        loading.value = false
+      }
     } catch {
       /* the next load or push tries again */
     }
