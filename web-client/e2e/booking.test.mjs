@@ -132,7 +132,11 @@ test('student books by topic, is notified, the expert sees it in the week view, 
     await epage.getByTestId('schedule-date').fill(shanghaiDate(start))
     await epage.getByTestId('schedule-date').dispatchEvent('change')
     await settled(epage)
-    await epage.getByTestId('schedule-table').locator('tr', { hasText: me.displayName }).first().waitFor()
+    // booked under a pseudonym (the default): the expert sees the booking's label, never the student's name
+    const { studentLabel } = await apiAs(page, `/api/v1/bookings/${bookingId}`)
+    assert.ok(studentLabel && studentLabel !== me.displayName)
+    await epage.getByTestId('schedule-table').locator('tr', { hasText: studentLabel }).first().waitFor()
+    assert.equal(await epage.getByTestId('schedule-table').locator('tr', { hasText: me.displayName }).count(), 0)
     await screenshot(epage, 'journey-expert-week-desktop')
     await assertAccessible(epage, 'expert week view')
     assertNoConsoleErrors(epage, 'expert week view')
