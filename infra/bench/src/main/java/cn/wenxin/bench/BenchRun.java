@@ -100,6 +100,7 @@ final class BenchRun {
     }
     scenarios.add(cold.toJson());
     run.put("finishedAt", java.time.Instant.now().toString());
+    deleteData();
     vertx.close();
     return run;
   }
@@ -203,6 +204,16 @@ final class BenchRun {
     int port = freePort();
     return Node.start("bare", BareNode.class, Map.of("BENCH_PORT", String.valueOf(port)), port,
         out.resolve("bare.log"));
+  }
+
+  /** The nodes' embedded databases are only for this run (the logs and results stay). */
+  private void deleteData() throws IOException {
+    Path data = out.resolve("data");
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static int freePort() throws IOException {
