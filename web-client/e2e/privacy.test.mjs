@@ -30,7 +30,7 @@ async function bookFirstFree(page, expertId) {
   const from = new Date().toISOString()
   const to = new Date(Date.now() + 20 * 86400_000).toISOString()
   const slots = await apiAs(page, `/api/v1/experts/${expertId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
-  const slot = slots.body.find((s) => s.available !== false)
+  const slot = slots.body.items.find((s) => s.available !== false)
   assert.ok(slot, `no free slot for ${expertId}`)
   const r = await apiAs(page, '/api/v1/bookings', 'POST', { expertId, start: slot.start, mode: 'chat', topic: 'sleep' })
   assert.equal(r.status, 201, JSON.stringify(r.body))
