@@ -464,7 +464,7 @@ export default {
     saved: 'Name updated.',
   },
   privacy: {
-    nav: 'My transcripts',
+    nav: 'Records',
     consentButton: 'Confidentiality and transcript',
     consentTitle: 'Confidentiality: the record of this session',
     consentIntro: 'Before you start, please read this notice, then choose whether the text of this session is kept. Either way you can talk as usual.',

@@ -1,5 +1,7 @@
 package cn.wenxin.consult.session;
 
+import cn.wenxin.infra.bus.SessionFrames;
+
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
@@ -26,8 +28,7 @@ final class ChatDesk {
 
   static final int BACKLOG_PAGE = 500;
   /** Frames a party may pass to the other one as they are. */
-  static final Set<String> RELAYED = Set.of("chat.typing", "chat.read", "rtc.ready", "rtc.offer", "rtc.answer",
-      "rtc.ice", "rtc.hangup");
+  static final Set<String> RELAYED = SessionFrames.RELAYED;
 
   private final Vertx vertx;
   private final SessionStore store;

@@ -3,6 +3,7 @@ package cn.wenxin.gateway.realtime;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
+import cn.wenxin.infra.bus.SessionFrames;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.security.Principal;
 import io.vertx.core.Future;
@@ -10,7 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.HashMap;
-import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,8 +38,7 @@ final class ChatFrames {
   }
 
   /** The frame types of a counseling session; the session service decides which of them may be relayed. */
-  static final List<String> TYPES = List.of("chat.join", "chat.leave", "chat.send",
-      "chat.typing", "chat.read", "rtc.offer", "rtc.answer", "rtc.ice", "rtc.hangup");
+  static final Set<String> TYPES = SessionFrames.ALL;
 
   void handle(JsonObject frame) {
     String type = frame.getString("type");

@@ -92,7 +92,8 @@ class ContractFuzzTest extends DemoStackTest {
       OpenAPIContract contract = await(OpenAPIContract.from(stack.vertx(), "openapi.yaml"));
       for (Operation op : contract.operations()) {
         for (int i = 0; i < 8; i++) {
-          String path = "/api/v1" + op.getOpenAPIPath().replaceAll("\\{[^}]+}", Hostile.pathValue(random));
+          String path = "/api/v1" + op.getOpenAPIPath().replaceAll("\\{[^}]+}",
+              java.util.regex.Matcher.quoteReplacement(Hostile.pathValue(random)));
           HttpRequest<Buffer> req = stack.http().request(op.getHttpMethod(), path + Hostile.query(random, op))
               .timeout(5_000);
           Hostile.headers(random, req, tokens);

@@ -121,7 +121,7 @@ class SessionPrivacyChatTest extends DemoStackTest {
         .addQueryParam("from", java.time.Instant.now().toString())
         .addQueryParam("to", java.time.Instant.now().plus(20, java.time.temporal.ChronoUnit.DAYS).toString())
         .bearerTokenAuthentication(token).send());
-    return r.bodyAsJsonArray().stream().map(o -> (JsonObject) o).filter(s -> s.getBoolean("available"))
+    return r.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).filter(s -> s.getBoolean("available"))
         .findFirst().orElseThrow().getString("start");
   }
 
