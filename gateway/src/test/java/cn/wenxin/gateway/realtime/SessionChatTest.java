@@ -172,7 +172,7 @@ class SessionChatTest {
         .addQueryParam("from", java.time.Instant.now().toString())
         .addQueryParam("to", java.time.Instant.now().plus(Duration.ofDays(20)).toString())
         .bearerTokenAuthentication(st).send());
-    String start = slots.bodyAsJsonArray().stream().map(o -> (JsonObject) o).filter(x -> x.getBoolean("available"))
+    String start = slots.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o).filter(x -> x.getBoolean("available"))
         .findFirst().orElseThrow().getString("start");
     HttpResponse<Buffer> booked = await(stack.http().post("/api/v1/bookings").bearerTokenAuthentication(st)
         .sendJsonObject(new JsonObject().put("expertId", "exp-014").put("start", start).put("mode", "video")
