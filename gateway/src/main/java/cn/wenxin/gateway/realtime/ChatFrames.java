@@ -99,14 +99,19 @@ final class ChatFrames {
         .onFailure(err -> error(frame, err)));
   }
 
-  /** Typing, read marks and rtc signals: the service checks and passes them to the other party. */
+  /**
+   * Typing, read marks and rtc signals: the service checks and passes them to the other party. They join the same
+   * queue as this connection's messages, so the other side gets them in the order sent (an ICE candidate never
+   * overtakes its offer).
+   */
   private void relay(String sessionId, JsonObject frame) {
     JsonObject copy = frame.copy();
     copy.remove("sessionId");
     copy.remove("from");
     copy.remove("to");
-    ask("chatRelay", new JsonObject().put("sessionId", sessionId).put("frame", copy))
-        .onFailure(err -> error(frame, err));
+    sending = sending.transform(previous -> ask("chatRelay", new JsonObject().put("sessionId", sessionId)
+            .put("frame", copy))
+        .onFailure(err -> error(frame, err)));
   }
 
   private Future<JsonObject> ask(String action, JsonObject body) {
