@@ -57,7 +57,7 @@ final class Population {
         throw new IllegalStateException("slots of " + expert(e) + " answered " + a.status() + ": " + a.body());
       }
       List<Slot> into = e <= CONTENTION_EXPERTS ? p.contentionSlots : p.bookingSlots;
-      for (Object o : a.body().toJsonArray()) {
+      for (Object o : a.body().toJsonObject().getJsonArray("items")) {
         JsonObject s = (JsonObject) o;
         if (s.getBoolean("available")) {
           into.add(new Slot(expert(e), Instant.parse(s.getString("start")), modes.get(expert(e))));
