@@ -98,8 +98,11 @@ class HostileRunTest {
       assertThat(statuses.getOrDefault("guess 200", new AtomicLong()).get()).isZero();
       assertThat(statuses.keySet().stream().filter(k -> k.startsWith("control"))).as("every control request: 200")
           .containsExactly("control 200");
-      // Latency is printed, not judged: on a shared machine the background load moves it more than the attack
-      // does (timing belongs to a benchmark; the figures measured are in docs/security.md).
+      // The promise (issue: other requests keep p99 under 200 ms during the attack) is judged only when the quiet
+      // baseline shows a machine that is not busy with something else; on a loaded one it is printed, not judged.
+      if (quietP99 <= 50) {
+        assertThat(attackP99).as("control p99 under attack (quiet: %d ms)", quietP99).isLessThan(200);
+      }
       assertThat(log.errorsAndStacks()).isEmpty();
     }
   }
