@@ -84,8 +84,10 @@ final class BenchRun {
       run.put("bookingAudit", service.call("audit", new JsonObject()));
       pop.refreshTokens(service);
       if (wanted("chat")) {
+        List<Population.Student> older = students.subList(0, students.size() - c).stream()
+            .filter(st -> !st.minor()).toList();
         scenarios.add(chat(service, bare, toService,
-            students.subList(students.size() - c - profile.chatPairs(), students.size() - c)));
+            older.subList(Math.max(0, older.size() - profile.chatPairs()), older.size())));
       }
       toService.close();
       toBare.close();

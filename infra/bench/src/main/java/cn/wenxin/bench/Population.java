@@ -14,7 +14,7 @@ import java.util.Random;
 /** The students with their tokens, and every free slot of every demo expert, as the directory shows them. */
 final class Population {
 
-  record Student(String id, String token) {
+  record Student(String id, String token, boolean minor) {
   }
 
   record Slot(String expertId, Instant start, String mode) {
@@ -35,7 +35,8 @@ final class Population {
     Population p = new Population();
     JsonArray list = service.call("prepare", new JsonObject().put("extraStudents", extraStudents))
         .getJsonArray("students");
-    list.forEach(o -> p.students.add(new Student(((JsonObject) o).getString("id"), ((JsonObject) o).getString("token"))));
+    list.forEach(o -> p.students.add(new Student(((JsonObject) o).getString("id"), ((JsonObject) o).getString("token"),
+        ((JsonObject) o).getBoolean("minor", false))));
     // Slots starting soon may pass their notice period during the run: leave out the next six hours.
     Instant from = Instant.now().plus(6, ChronoUnit.HOURS);
     Instant to = Instant.now().plus(29, ChronoUnit.DAYS);
@@ -74,7 +75,7 @@ final class Population {
     for (Object o : service.call("prepare", new JsonObject().put("extraStudents", 0)).getJsonArray("students")) {
       fresh.put(((JsonObject) o).getString("id"), ((JsonObject) o).getString("token"));
     }
-    students.replaceAll(s -> new Student(s.id(), fresh.getOrDefault(s.id(), s.token())));
+    students.replaceAll(s -> new Student(s.id(), fresh.getOrDefault(s.id(), s.token()), s.minor()));
   }
 
   static String expert(int n) {

@@ -1,5 +1,7 @@
 package cn.wenxin.bench.node;
 
+import cn.wenxin.consult.consent.Guardianship;
+
 import cn.wenxin.consult.ConsultCollections;
 import cn.wenxin.gateway.Wenxin;
 import cn.wenxin.infra.config.WenxinConfig;
@@ -73,7 +75,10 @@ public final class ServiceNode {
             List<JsonObject> all = new ArrayList<>(demo);
             copies.forEach(op -> all.add(op.getDocument()));
             for (JsonObject s : all) {
-              students.add(new JsonObject().put("id", s.getString("_id")).put("token",
+              // Under 14 a guardian's consent gates a session's door: chat pairs are made of older students.
+              students.add(new JsonObject().put("id", s.getString("_id"))
+                  .put("minor", Guardianship.underConsentAge(s, java.time.LocalDate.now(config.service().defaultZone())))
+                  .put("token",
                   tokens.issue(s.getString("_id"), Role.STUDENT, false, s.getString("displayName"),
                       UUID.randomUUID().toString())));
             }
