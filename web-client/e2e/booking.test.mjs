@@ -4,7 +4,7 @@
 // A parent books for a child, and the child sees the booking when signing in.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DESKTOP, PHONE, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
+import { DESKTOP, PHONE, apiAs, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
 import { call, tokenOf } from './support/api.mjs'
 
 setup()
@@ -13,20 +13,8 @@ const TOPICS = ['academic_stress', 'emotions', 'relationships', 'sleep', 'parent
 // accounts no other test uses
 const STUDENT = 'student150'
 
-/** Calls the API as the page's signed-in user (its token is in sessionStorage). */
-function apiAs(page, path, method = 'GET', body) {
-  return page.evaluate(
-    async ([p, m, b]) => {
-      const res = await fetch(p, {
-        method: m,
-        headers: { Authorization: `Bearer ${sessionStorage.getItem('wenxin.accessToken')}`, 'Content-Type': 'application/json' },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      })
-      return res.status === 204 ? null : res.json()
-    },
-    [path, method, body],
-  )
-}
+/** The body of an API answer to the page's signed-in user. */
+const apiBody = async (page, path, method, body) => (await apiAs(page, path, method, body)).body
 
 /** The booking date (YYYY-MM-DD) in the tests' time zone. */
 function shanghaiDate(iso) {
@@ -71,7 +59,7 @@ test('student books by topic, is notified, the expert sees it in the week view, 
   let expertCtx = null
   try {
     await login(page, STUDENT)
-    const me = await apiAs(page, '/api/v1/me')
+    const me = await apiBody(page, '/api/v1/me')
 
     // search by a topic that has experts
     await showFilters(page)
@@ -133,7 +121,7 @@ test('student books by topic, is notified, the expert sees it in the week view, 
     await epage.getByTestId('schedule-date').dispatchEvent('change')
     await settled(epage)
     // booked under a pseudonym (the default): the expert sees the booking's label, never the student's name
-    const { studentLabel } = await apiAs(page, `/api/v1/bookings/${bookingId}`)
+    const { studentLabel } = await apiBody(page, `/api/v1/bookings/${bookingId}`)
     assert.ok(studentLabel && studentLabel !== me.displayName)
     const rows = epage.getByTestId('schedule-table').locator('[data-testid="schedule-row"]')
     await rows.filter({ hasText: studentLabel }).first().waitFor()
@@ -232,7 +220,7 @@ test('a parent books for a child, and the child sees it', async () => {
     assertNoConsoleErrors(c.page, 'child bookings')
   } finally {
     // leave the slot free for the next run
-    if (bookingId) await apiAs(page, `/api/v1/bookings/${encodeURIComponent(bookingId)}/cancel`, 'POST', {}).catch(() => {})
+    if (bookingId) await apiBody(page, `/api/v1/bookings/${encodeURIComponent(bookingId)}/cancel`, 'POST', {}).catch(() => {})
     await childCtx?.close()
     await context.close()
   }

@@ -2,7 +2,7 @@
 // "my bookings", the expert's private notes from their schedule, and "my transcripts".
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DESKTOP, PHONE, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, url } from './support/harness.mjs'
+import { DESKTOP, PHONE, apiAs, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, url } from './support/harness.mjs'
 import { setup } from './support/harness.mjs'
 
 setup()
@@ -10,20 +10,6 @@ setup()
 // accounts no other test uses (grade 12: no guardian consent needed)
 const STUDENT = 'student179'
 const NOTES_STUDENT = 'student191'
-
-function apiAs(page, path, method = 'GET', body) {
-  return page.evaluate(
-    async ([p, m, b]) => {
-      const res = await fetch(p, {
-        method: m,
-        headers: { Authorization: `Bearer ${sessionStorage.getItem('wenxin.accessToken')}`, 'Content-Type': 'application/json' },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      })
-      return { status: res.status, body: res.status === 204 ? null : await res.json() }
-    },
-    [path, method, body],
-  )
-}
 
 /** Books the first free slot of an expert through the API, as the signed-in student. */
 async function bookFirstFree(page, expertId) {

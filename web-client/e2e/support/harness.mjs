@@ -70,6 +70,21 @@ export async function settled(page) {
   await page.waitForLoadState('networkidle').catch(() => {})
 }
 
+/** Calls the API as the page's signed-in user (its token is in sessionStorage): {status, body}. */
+export function apiAs(page, path, method = 'GET', body) {
+  return page.evaluate(
+    async ([p, m, b]) => {
+      const res = await fetch(p, {
+        method: m,
+        headers: { Authorization: `Bearer ${sessionStorage.getItem('wenxin.accessToken')}`, 'Content-Type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      })
+      return { status: res.status, body: res.status === 204 ? null : await res.json() }
+    },
+    [path, method, body],
+  )
+}
+
 export async function login(page, username, password = PASSWORD) {
   await page.goto(url('/login'))
   await page.locator('#username').fill(username)
