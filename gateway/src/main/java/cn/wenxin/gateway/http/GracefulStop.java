@@ -48,12 +48,19 @@ public final class GracefulStop implements Handler<RoutingContext> {
     stopping = true;
     long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
     Promise<Void> idle = Promise.promise();
-    vertx.setPeriodic(1, POLL_MS, id -> {
-      if (inFlight.get() <= 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
-        idle.tryComplete();
-      }
-    });
+    whenIdle(deadline, idle);
     return idle.future().compose(v -> server.shutdown(1, TimeUnit.SECONDS));
+  }
+
+  /**
+   * One-shot timers, one after another: a periodic timer cancelled from its own first run can fail inside Vert.x
+   * (the run may come before the timer is fully registered), and then the drain would never end.
+   */
+  private void whenIdle(long deadline, Promise<Void> idle) {
+    if (inFlight.get() <= 0 || System.nanoTime() > deadline) {
+      idle.tryComplete();
+      return;
+    }
+    vertx.setTimer(POLL_MS, id -> whenIdle(deadline, idle));
   }
 }

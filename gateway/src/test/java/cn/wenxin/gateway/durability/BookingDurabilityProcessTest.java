@@ -75,7 +75,7 @@ class BookingDurabilityProcessTest {
 
     List<Attempt> terminated = attempts(second, STUDENTS + 1, 0);
     AtomicInteger cut = new AtomicInteger();
-    burst(second, terminated, 8, () -> assertThat(second.terminate(Duration.ofSeconds(30))).isTrue(), cut);
+    burst(second, terminated, 8, () -> second.assertTerminates(Duration.ofSeconds(30)), cut);
     assertThat(cut.get()).as("requests cut by SIGTERM (reset, not refused)").isZero();
     assertThat(Files.readString(second.log)).contains("data flushed");
 
@@ -85,7 +85,7 @@ class BookingDurabilityProcessTest {
     third.viewer = first.viewer;
     assertAcknowledgedExist(third, terminated);
     assertNothingBlocked(third, terminated);
-    assertThat(third.terminate(Duration.ofSeconds(30))).isTrue();
+    third.assertTerminates(Duration.ofSeconds(30));
   }
 
   /** Two attempts per student, each on a free slot of its own among ten experts, from the directory. */

@@ -133,4 +133,22 @@ final class ServiceProcess {
     process.destroy();
     return process.waitFor(within.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
   }
+
+  /** SIGTERM, and the process must be gone within the limit; if not, the failure carries its threads and log. */
+  void assertTerminates(Duration within) throws Exception {
+    if (terminate(within)) {
+      return;
+    }
+    String threads;
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+      threads = new String(jcmd.getInputStream().readAllBytes());
+      jcmd.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      threads = "(no thread dump: " + e + ")";
+    }
+    throw new AssertionError("still running " + within.toSeconds() + " s after SIGTERM\n--- log\n"
+        + Files.readString(log) + "\n--- threads\n" + threads);
+  }
 }

@@ -44,19 +44,38 @@ public final class ServiceLauncher {
     return storage.compose(v -> services.apply(vertx, config));
   }
 
+  /**
+   * SIGTERM: drain, then close, each phase bounded so that the whole stop ends well inside an orchestrator's grace
+   * period (30 s by default); a phase that overruns is named in the log and the stop goes on (every acknowledged
+   * write is already committed, and the embedded store closes itself last, see EmbeddedMongo).
+   */
+  static void stop(String name, Vertx vertx) {
+    long started = System.nanoTime();
+    phase(name, "draining", Draining.run(vertx), DRAIN_LIMIT_SECONDS);
+    phase(name, "closing", vertx.close(), CLOSE_LIMIT_SECONDS);
+    log.info("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  private static void phase(String name, String what, Future<?> done, long limitSeconds) {
+    try {
+      done.toCompletionStage().toCompletableFuture().get(limitSeconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      log.warn("{}: {} took longer than {} s; going on", name, what, limitSeconds);
+    } catch (Exception e) {
+      log.warn("{}: {} failed: {}", name, what, e.toString());
+    }
+  }
+
+  /** The gateway answers requests in flight for at most 10 s, then its server shuts down within 1 s. */
+  static final long DRAIN_LIMIT_SECONDS = 12;
+  static final long CLOSE_LIMIT_SECONDS = 8;
+
   /** The whole life of a process: {@code services} deploys what runs on top of the storage made ready here. */
   public static void run(String name, VertxOptions options, BiFunction<Vertx, JsonObject, Future<Void>> services,
                          Consumer<WenxinConfig> onStarted) {
     JsonObject config = envConfig();
     Vertx vertx = Vertx.vertx(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        Draining.run(vertx).transform(x -> vertx.close())
-            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("{} did not shut down cleanly: {}", name, e.toString());
-      }
-    }, name + "-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(name, vertx), name + "-shutdown"));
     deploy(vertx, config, services)
         .onSuccess(v -> onStarted.accept(WenxinConfig.from(config)))
         .onFailure(err -> {

@@ -22,8 +22,11 @@ final class EmbeddedMongo {
   private final Thread shutdownHook;
   private volatile boolean stopped;
   private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-  /** The orderly stop (drain, then undeploy) has this long before the hook closes the store itself. */
-  private static final long ORDERLY_STOP_SECONDS = 25;
+  /**
+   * The orderly stop (drain at most 12 s, then close at most 8 s; ServiceLauncher) has this long before the hook
+   * closes the store itself, still well inside a 30 s grace period.
+   */
+  private static final long ORDERLY_STOP_SECONDS = 21;
 
   private EmbeddedMongo(MongoServer server, String connectionString) {
     this.server = server;
