@@ -126,6 +126,8 @@ export interface Booking {
   studentLabel?: string
   /** the web client's page of this booking's session */
   joinPath?: string
+  /** whether this caller may cancel or reschedule it (a parent may only look at a teen's shared booking) */
+  mayChange?: boolean
 }
 
 export interface SimilarExpert {
