@@ -64,7 +64,7 @@ public final class DemoSession {
         .put("start", Times.iso(start)).put("end", Times.iso(start.plus(LENGTH)))
         .put("mode", "video").put("topic", "emotions").put("note", "")
         .put("anonymity", "pseudonym").put("studentLabel", Pseudonyms.next()).put("gradeBand", "senior")
-        .put("guardianConsentRequired", false).put("late", false).put("sequence", 0)
+        .put("guardianConsentRequired", false).put("late", false).put("sequence", 0).put("version", 0)
         .put("createdAt", now).put("updatedAt", now);
   }
 }
