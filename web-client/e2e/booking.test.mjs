@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { DESKTOP, PHONE, apiAs, assertAccessible, assertNoConsoleErrors, login, newPage, screenshot, settled, setup, url } from './support/harness.mjs'
-import { call, tokenOf } from './support/api.mjs'
+import { bookFirstFree, call, tokenOf } from './support/api.mjs'
 
 setup()
 
@@ -204,6 +204,8 @@ test('a parent books for a child, and the child sees it', async () => {
     const booked = page.locator('[data-testid="booking"][data-status="confirmed"]', { hasText: child.displayName }).filter({ hasText: expertName }).first()
     await booked.waitFor()
     bookingId = await booked.getAttribute('data-booking-id')
+    // the guardian of a child under 14 may change what they booked: the buttons are there
+    await booked.getByTestId('booking-cancel').waitFor()
     await screenshot(page, 'journey-parent-booked-desktop')
     assertNoConsoleErrors(page, 'parent booking')
 
@@ -222,6 +224,47 @@ test('a parent books for a child, and the child sees it', async () => {
     // leave the slot free for the next run
     if (bookingId) await apiBody(page, `/api/v1/bookings/${encodeURIComponent(bookingId)}/cancel`, 'POST', {}).catch(() => {})
     await childCtx?.close()
+    await context.close()
+  }
+})
+
+/** A demo parent with a linked child of 14 or more, the child's username and a token of the child. */
+async function parentOfTeen() {
+  for (let i = 1; i <= 100; i++) {
+    const parent = `parent${String(i).padStart(3, '0')}`
+    const child = (await call(await tokenOf(parent), '/api/v1/me')).body.children?.find((c) => c.under14 === false)
+    if (!child) continue
+    const m = /^stu-(\d+)$/.exec(child.id)
+    return { parent, child, childToken: await tokenOf(`student${m[1]}`) }
+  }
+  throw new Error('no demo parent has a child of 14 or more')
+}
+
+test('a parent sees a teen\'s shared booking without controls the server would refuse', async () => {
+  const { context, page } = await newPage(PHONE)
+  const { parent, child, childToken } = await parentOfTeen()
+  let booking = null
+  try {
+    const shared = await call(childToken, '/api/v1/me/family-sharing', 'PUT', { shareBookingsWithParents: true })
+    assert.equal(shared.status, 200, JSON.stringify(shared.body))
+    booking = await bookFirstFree(childToken, 'exp-003')
+    await login(page, parent)
+    await page.goto(url('/bookings'))
+    await settled(page)
+    const row = page.locator(`[data-testid="booking"][data-booking-id="${booking.id}"][data-status="confirmed"]`)
+    await row.waitFor()
+    assert.ok((await row.textContent()).includes(child.displayName), 'the row names the child')
+    // the server refuses a parent's change to a teen's booking (403), so the page offers none
+    assert.equal(await row.getByTestId('booking-cancel').count(), 0, 'no cancel button')
+    assert.equal(await row.getByTestId('booking-reschedule').count(), 0, 'no reschedule button')
+    assert.equal(await row.getByTestId('free-until').count(), 0, 'no "free to change until" line')
+    const refused = await apiAs(page, `/api/v1/bookings/${encodeURIComponent(booking.id)}/cancel`, 'POST', {})
+    assert.equal(refused.status, 403, 'the server would indeed refuse it')
+    await screenshot(page, 'parent-teen-shared-booking-phone')
+    assertNoConsoleErrors(page, 'parent sees a shared booking')
+  } finally {
+    if (booking) await call(childToken, `/api/v1/bookings/${encodeURIComponent(booking.id)}/cancel`, 'POST', {}).catch(() => {})
+    await call(childToken, '/api/v1/me/family-sharing', 'PUT', { shareBookingsWithParents: false }).catch(() => {})
     await context.close()
   }
 })

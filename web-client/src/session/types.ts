@@ -1,27 +1,8 @@
-/** A counseling session as the server shows it to one of its two people (docs/realtime.md, "Chat"). */
-export type SessionState = 'scheduled' | 'waiting' | 'active' | 'ended' | 'no_show' | 'cancelled' | 'aborted'
+import type { Session as ContractSession, VideoAnswer as ContractVideoAnswer } from '../api/types'
 
-export interface Session {
-  id: string
-  bookingId: string
-  state: SessionState
-  version: number
-  you: 'student' | 'expert'
-  mode: 'chat' | 'video'
-  startsAt: string
-  endsAt: string
-  opensAt: string
-  closesAt: string
-  graceMinutes: number
-  anonymity: 'name' | 'pseudonym'
-  studentLabel: string
-  expertName: string
-  gradeBand?: string
-  topic?: string
-  note?: string
-  serverTime: string
-  feedbackGiven?: boolean
-}
+/** A counseling session as the server shows it to one of its two people (docs/realtime.md, "Chat"); from the contract. */
+export type Session = ContractSession
+export type SessionState = Session['state']
 
 export interface ChatMessage {
   seq: number
@@ -38,20 +19,7 @@ export interface PendingMessage {
   failed?: string
 }
 
-export type VideoAnswer =
-  | { provider: 'p2p'; iceServers: RTCIceServer[] }
-  | {
-      provider: 'jitsi'
-      token: string
-      room: string
-      appId: string
-      domain: string
-      libraryUrl: string
-      serviceUrl: string
-      muc: string
-      displayName: string
-      moderator: boolean
-      expiresAt: string
-    }
+/** How to join the video: peer-to-peer with ICE servers, or a Jitsi room with its token (from the contract). */
+export type VideoAnswer = ContractVideoAnswer
 
 export const FINAL_STATES: SessionState[] = ['ended', 'no_show', 'cancelled', 'aborted']

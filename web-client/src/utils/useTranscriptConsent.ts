@@ -1,3 +1,4 @@
+import type { ConsentNotice, TranscriptDecision } from '../api/types'
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { api, ApiError, qs } from '../api/http'
@@ -5,8 +6,8 @@ import { errorMessage } from '../api/errors'
 import { currentLocale } from '../i18n'
 
 /** The confidentiality notice in the server's exact words; its SHA-256 goes with a choice to keep. */
-export interface TranscriptNotice { policyVersion: string; locale: string; text: string; textHash: string }
-export interface TranscriptDecision { keep: boolean; consent: { grantedAt: string } | null }
+export type TranscriptNotice = ConsentNotice
+export type { TranscriptDecision }
 
 /**
  * One booking's transcript choice: the notice and the decision on file, and recording a new one. A notice that

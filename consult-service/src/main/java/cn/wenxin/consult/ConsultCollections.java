@@ -63,6 +63,36 @@ public final class ConsultCollections {
   /** Crisis signals for the hotline: {at, source, sessionId, level, terms}; no message text, no identity. */
   public static final String RISK_ALERTS = "risk_alerts";
 
+  /**
+   * Which package owns (alone writes) each collection: {@code cn.wenxin.consult.<package>}. Another package reads
+   * one only through a class named in {@link #READERS}; the demo seed ({@link #SEED}) is the one other writer, of
+   * demo data only. {@code ArchitectureRulesTest} (gateway) fails on a collection without an owner or on a class
+   * that names another package's collection without being its declared reader.
+   */
+  public static final java.util.Map<String, String> OWNERS = java.util.Map.ofEntries(
+      java.util.Map.entry(ACCOUNTS, "account"), java.util.Map.entry(REFRESH_TOKENS, "account"),
+      java.util.Map.entry(EXPERTS, "directory"), java.util.Map.entry(AVAILABILITY, "directory"),
+      java.util.Map.entry(BOOKINGS, "booking"), java.util.Map.entry(TIME_HOLDS, "booking"),
+      java.util.Map.entry(IDEMPOTENCY, "booking"), java.util.Map.entry(WAITLIST, "booking"),
+      java.util.Map.entry(REMINDER_JOBS, "booking"), java.util.Map.entry(CALENDAR_FEEDS, "booking"),
+      java.util.Map.entry(NOTIFICATIONS, "notification"), java.util.Map.entry(NOTIFICATION_COUNTERS, "notification"),
+      java.util.Map.entry(CONSENTS, "consent"), java.util.Map.entry(AUDIT_LOG, "audit"),
+      java.util.Map.entry(SESSIONS, "session"), java.util.Map.entry(TRANSCRIPTS, "transcript"),
+      java.util.Map.entry(SESSION_NOTES, "transcript"), java.util.Map.entry(RISK_ALERTS, "risk"));
+
+  /**
+   * The classes outside an owner that read its collection directly (and write nothing), each as
+   * {@code package.Class}: accounts for the guardian and age checks, the booked intervals for what the directory
+   * shows free, and the admin overview's counts.
+   */
+  public static final java.util.Map<String, java.util.Set<String>> READERS = java.util.Map.of(
+      "consent.Guardianship", java.util.Set.of(ACCOUNTS),
+      "directory.BusyTimes", java.util.Set.of(TIME_HOLDS),
+      "admin.AdminVerticle", java.util.Set.of(ACCOUNTS, BOOKINGS, EXPERTS));
+
+  /** The package that seeds demo data on an empty database (and keeps the demo session's booking). */
+  public static final String SEED = "demo";
+
   private ConsultCollections() {
   }
 

@@ -5,6 +5,7 @@ import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.gateway.api.RevocationCache;
 import cn.wenxin.gateway.http.GracefulStop;
 import cn.wenxin.gateway.http.Health;
+import cn.wenxin.gateway.http.InvalidRequests;
 import cn.wenxin.gateway.http.MetricsAccess;
 import cn.wenxin.gateway.http.ProblemResponses;
 import cn.wenxin.gateway.http.ApiInput;
@@ -133,7 +134,8 @@ public class GatewayVerticle extends VerticleBase {
         .setCompressionSupported(true)
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_READ)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_READ);
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+    return vertx.createHttpServer(options).requestHandler(router)
+        .invalidRequestHandler(InvalidRequests::answer).listen()
         .onSuccess(s -> {
           server = s;
           Draining.add(vertx, this::drain);

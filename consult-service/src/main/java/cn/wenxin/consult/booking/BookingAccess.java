@@ -64,10 +64,6 @@ final class BookingAccess {
     return Future.succeededFuture(false);
   }
 
-  Future<Boolean> maySee(Principal me, JsonObject booking) {
-    return reach(me, booking).map(r -> r != FamilyPrivacy.Reach.NONE);
-  }
-
   private Future<FamilyPrivacy.Reach> reach(Principal me, JsonObject booking) {
     if (booking == null || BookingStore.OFFERED.equals(booking.getString("status"))
         || BookingStore.EXPIRED.equals(booking.getString("status"))) {
@@ -94,19 +90,28 @@ final class BookingAccess {
 
   /** The booking as the caller may see it; otherwise a 404. */
   Future<JsonObject> read(Principal me, String id) {
-    return bookings.find(id).compose(b -> maySee(me, b).compose(ok -> ok
-        ? Future.succeededFuture(FamilyPrivacy.view(me, b))
-        : Future.failedFuture(ProblemException.notFound("No booking " + id))));
+    return bookings.find(id).compose(b -> reach(me, b).compose(r -> r == FamilyPrivacy.Reach.NONE
+        ? Future.failedFuture(ProblemException.notFound("No booking " + id))
+        : Future.succeededFuture(shown(me, b, r))));
+  }
+
+  /**
+   * The view with {@code mayChange}: whether this caller may cancel or reschedule it, so a page offers only what the
+   * server will allow (a parent sees a 14-year-old's shared booking but may not change it).
+   */
+  private static JsonObject shown(Principal me, JsonObject booking, FamilyPrivacy.Reach reach) {
+    return FamilyPrivacy.view(me, booking).put("mayChange", reach == FamilyPrivacy.Reach.CHANGE);
   }
 
   /** Of a list, the bookings the caller may see, each as they may see it. */
   Future<io.vertx.core.json.JsonArray> visible(Principal me, java.util.List<JsonObject> list) {
-    java.util.List<Future<Boolean>> checks = list.stream().map(b -> maySee(me, b)).toList();
+    java.util.List<Future<FamilyPrivacy.Reach>> checks = list.stream().map(b -> reach(me, b)).toList();
     return Future.all(checks).map(done -> {
       io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
       for (int i = 0; i < list.size(); i++) {
-        if (checks.get(i).result()) {
-          out.add(FamilyPrivacy.view(me, list.get(i)));
+        FamilyPrivacy.Reach r = checks.get(i).result();
+        if (r != FamilyPrivacy.Reach.NONE) {
+          out.add(shown(me, list.get(i), r));
         }
       }
       return out;

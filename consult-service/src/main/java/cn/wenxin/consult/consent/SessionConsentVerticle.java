@@ -1,6 +1,6 @@
 package cn.wenxin.consult.consent;
 
-import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.booking.BookingStore;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceEndpoint;
@@ -31,6 +31,7 @@ public class SessionConsentVerticle extends VerticleBase {
   private ConsentStore consents;
   private Guardianship guardianship;
   private MongoClient mongo;
+  private BookingStore bookings;
   private ServiceClient bus;
   private java.time.ZoneId zone;
 
@@ -42,6 +43,7 @@ public class SessionConsentVerticle extends VerticleBase {
     transcriptConsents = new TranscriptConsents(mongo);
     consents = new ConsentStore(mongo);
     guardianship = new Guardianship(mongo);
+    bookings = new BookingStore(mongo);
     bus = new ServiceClient(vertx);
     zone = config.service().defaultZone();
     return new ServiceEndpoint(Addresses.SESSION_CONSENT)
@@ -100,8 +102,7 @@ public class SessionConsentVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> ownBooking(Principal me, String bookingId) {
-    return mongo.findOne(ConsultCollections.BOOKINGS, new JsonObject().put("_id", bookingId),
-        new JsonObject().put("studentId", 1)).compose(b -> b != null && me.id().equals(b.getString("studentId"))
+    return bookings.find(bookingId).compose(b -> b != null && me.id().equals(b.getString("studentId"))
         ? Future.succeededFuture(b) : Future.failedFuture(ProblemException.notFound("No booking " + bookingId)));
   }
 

@@ -1,6 +1,7 @@
 package cn.wenxin.consult.session;
 
 import cn.wenxin.consult.booking.BookingStore;
+import cn.wenxin.consult.demo.DemoSession;
 import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceEndpoint;
 import cn.wenxin.infra.bus.ServiceRequest;

@@ -1,6 +1,6 @@
 package cn.wenxin.consult.transcript;
 
-import cn.wenxin.consult.ConsultCollections;
+import cn.wenxin.consult.booking.BookingStore;
 import cn.wenxin.consult.audit.AuditLog;
 import cn.wenxin.consult.privacy.FieldCrypto;
 import cn.wenxin.infra.error.ProblemException;
@@ -22,7 +22,7 @@ public final class Notes {
   static final String KIND = "note";
 
   private final SealedStore store;
-  private final MongoClient mongo;
+  private final BookingStore bookings;
   private final FieldCrypto crypto;
   private final Shredder shredder;
   private final AuditLog audit;
@@ -31,7 +31,7 @@ public final class Notes {
   public Notes(SealedStore store, MongoClient mongo, FieldCrypto crypto, Shredder shredder, AuditLog audit,
       Duration retention) {
     this.store = store;
-    this.mongo = mongo;
+    this.bookings = new BookingStore(mongo);
     this.crypto = crypto;
     this.shredder = shredder;
     this.audit = audit;
@@ -90,8 +90,7 @@ public final class Notes {
 
   /** A booking that is not this expert's answers like one that does not exist. */
   private Future<JsonObject> ownBooking(Principal me, String bookingId) {
-    return mongo.findOne(ConsultCollections.BOOKINGS, new JsonObject().put("_id", bookingId),
-        new JsonObject().put("expertId", 1)).compose(b -> b != null && me.id().equals(b.getString("expertId"))
+    return bookings.find(bookingId).compose(b -> b != null && me.id().equals(b.getString("expertId"))
         ? Future.succeededFuture(b) : Future.failedFuture(ProblemException.notFound("No booking " + bookingId)));
   }
 

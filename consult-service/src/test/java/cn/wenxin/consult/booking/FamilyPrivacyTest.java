@@ -67,7 +67,10 @@ class FamilyPrivacyTest {
     assertThat(seen.getString("start")).isNotBlank();
     assertThat(seen.containsKey("note")).isFalse();
     assertThat(seen.containsKey("topic")).isFalse();
+    assertThat(seen.getBoolean("mayChange")).as("the page must not offer what the server refuses").isFalse();
     assertThat(parentList().getJsonArray("items").encode()).contains(id).doesNotContain(NOTE);
+    assertThat(parentList().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(b -> id.equals(b.getString("id"))).findFirst().orElseThrow().getBoolean("mayChange")).isFalse();
     assertThat(problem(f.call(Addresses.BOOKINGS, "cancelBooking", parent, new JsonObject().put("id", id), null))
         .status()).isEqualTo(403);
   }
@@ -79,6 +82,9 @@ class FamilyPrivacyTest {
     JsonObject seen = await(f.call(Addresses.BOOKINGS, "getBooking", parent, new JsonObject().put("id", id), null));
     assertThat(seen.getString("start")).isNotBlank();
     assertThat(seen.encode()).doesNotContain(NOTE);
+    assertThat(seen.getBoolean("mayChange")).isTrue();
+    assertThat(parentList().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(b -> id.equals(b.getString("id"))).findFirst().orElseThrow().getBoolean("mayChange")).isTrue();
     JsonObject cancelled = await(f.call(Addresses.BOOKINGS, "cancelBooking", parent, new JsonObject().put("id", id),
         null));
     assertThat(cancelled.getString("status")).isEqualTo("cancelled");
@@ -92,5 +98,6 @@ class FamilyPrivacyTest {
     JsonObject own = await(f.call(Addresses.BOOKINGS, "getBooking", as("stu-002", Role.STUDENT),
         new JsonObject().put("id", id), null));
     assertThat(own.getString("note")).isEqualTo(NOTE);
+    assertThat(own.getBoolean("mayChange")).isTrue();
   }
 }

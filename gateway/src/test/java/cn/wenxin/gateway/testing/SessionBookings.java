@@ -38,6 +38,7 @@ public final class SessionBookings {
         .put("anonymity", byName ? "name" : "pseudonym")
         .put("studentLabel", byName ? student.getString("displayName") : "测试海豚-" + (1000 + (int) (Math.random() * 9000)))
         .put("gradeBand", "senior").put("guardianConsentRequired", false).put("late", false).put("sequence", 0)
+        .put("version", 0)
         .put("createdAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
         .put("updatedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     await(mongo.insert("bookings", b));

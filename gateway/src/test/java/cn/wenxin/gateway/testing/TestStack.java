@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,13 +25,16 @@ public final class TestStack implements AutoCloseable {
   private final JsonObject config;
   private final Vertx vertx;
   private final WebClient http;
+  private final ContractCheck contract;
 
   private TestStack(JsonObject config) {
     this.config = config;
     this.vertx = Vertx.vertx(Wenxin.vertxOptions(WenxinConfig.from(config).http().metricsRegistry()));
     await(Wenxin.deploy(vertx, config));
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256));
+    this.contract = ContractCheck.load(vertx);
+    this.http = contract.attach(WebClient.create(vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(256)));
   }
 
   /** A fresh, empty service. */
@@ -69,8 +73,14 @@ public final class TestStack implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** A client whose every answer is checked against openapi.yaml ({@link ContractCheck}). */
   public WebClient http() {
     return http;
+  }
+
+  /** The answers so far that did not match the contract (also a failure when the stack closes). */
+  public List<String> contractViolations() {
+    return contract.violations();
   }
 
   /** Tokens of a demo account: {accessToken, refreshToken, expiresIn}. */
@@ -98,8 +108,14 @@ public final class TestStack implements AutoCloseable {
     }
   }
 
+  /** Stops the service; fails if any answer a test received did not match the contract. */
   @Override
   public void close() {
     await(vertx.close());
+    contract.record();
+    List<String> bad = contract.violations();
+    if (!bad.isEmpty()) {
+      throw new AssertionError("Answers that do not match openapi.yaml:\n" + String.join("\n", bad));
+    }
   }
 }

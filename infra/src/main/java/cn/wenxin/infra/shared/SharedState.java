@@ -42,7 +42,7 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
         .map(pong -> {
           log.info("Shared state on Redis at {}", redact(redisUrl));
           return new SharedState("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
-              new RedisPubSub(redis, api, keys), new RedisSignInAttempts(api, keys));
+              new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys));
         })
         .recover(err -> {
           redis.close();

@@ -1,4 +1,4 @@
-package cn.wenxin.consult.session;
+package cn.wenxin.consult.demo;
 
 import cn.wenxin.consult.ConsultCollections;
 import cn.wenxin.consult.account.Pseudonyms;
@@ -14,9 +14,10 @@ import java.time.temporal.ChronoUnit;
 /**
  * Demo mode only (WENXIN_DEMO): keeps one booking of student200 with expert100 whose session opens within minutes,
  * so that two people can try a whole session (chat, then video) right after start-up. Booking rules ask for hours
- * of notice, so this demo booking is written directly; a real deployment never runs this.
+ * of notice, so this demo booking is written directly, as the seed writes demo data (the demo package is the one
+ * declared writer of other packages' collections, see ConsultCollections.OWNERS); a real deployment never runs this.
  */
-final class DemoSession {
+public final class DemoSession {
 
   static final String STUDENT = "stu-200";
   static final String EXPERT = "exp-100";
@@ -25,12 +26,12 @@ final class DemoSession {
 
   private final MongoClient mongo;
 
-  DemoSession(MongoClient mongo) {
+  public DemoSession(MongoClient mongo) {
     this.mongo = mongo;
   }
 
   /** Adds the next demo booking when the last one's slot is over (or there is none). */
-  Future<Void> ensure() {
+  public Future<Void> ensure() {
     String now = Times.iso(Instant.now());
     JsonObject current = new JsonObject().put("studentId", STUDENT).put("expertId", EXPERT).put("demo", true)
         .put("end", new JsonObject().put("$gt", now));
@@ -56,14 +57,14 @@ final class DemoSession {
   private static JsonObject booking(JsonObject student, JsonObject expert) {
     Instant start = Instant.now().plus(STARTS_IN).truncatedTo(ChronoUnit.MINUTES);
     String now = Times.iso(Instant.now());
-    return new JsonObject().put("_id", "demo-" + SessionViews.randomId()).put("status", "confirmed").put("demo", true)
+    return new JsonObject().put("_id", "demo-" + java.util.UUID.randomUUID().toString().replace("-", "")).put("status", "confirmed").put("demo", true)
         .put("studentId", STUDENT).put("studentName", student.getString("displayName"))
         .put("expertId", EXPERT).put("expertName", expert.getString("name"))
         .put("bookedBy", STUDENT).put("bookedByRole", "student")
         .put("start", Times.iso(start)).put("end", Times.iso(start.plus(LENGTH)))
         .put("mode", "video").put("topic", "emotions").put("note", "")
         .put("anonymity", "pseudonym").put("studentLabel", Pseudonyms.next()).put("gradeBand", "senior")
-        .put("guardianConsentRequired", false).put("late", false).put("sequence", 0)
+        .put("guardianConsentRequired", false).put("late", false).put("sequence", 0).put("version", 0)
         .put("createdAt", now).put("updatedAt", now);
   }
 }
