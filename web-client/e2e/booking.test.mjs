@@ -253,7 +253,10 @@ test('a parent sees a teen\'s shared booking without controls the server would r
     await settled(page)
     const row = page.locator(`[data-testid="booking"][data-booking-id="${booking.id}"][data-status="confirmed"]`)
     await row.waitFor()
-    assert.ok((await row.textContent()).includes(child.displayName), 'the row names the child')
+    const rowText = await row.textContent()
+    assert.ok(rowText.includes(child.displayName), 'the row names the child')
+    // the topic is the teen's own: not sent to the parent, and no raw i18n key in its place
+    assert.ok(!/topic\.|undefined/.test(rowText), `no raw key in "${rowText}"`)
     // the server refuses a parent's change to a teen's booking (403), so the page offers none
     assert.equal(await row.getByTestId('booking-cancel').count(), 0, 'no cancel button')
     assert.equal(await row.getByTestId('booking-reschedule').count(), 0, 'no reschedule button')
