@@ -2,6 +2,7 @@ package cn.wenxin.infra.shared;
 
 import cn.wenxin.infra.config.WenxinConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -9,19 +10,107 @@ import io.vertx.redis.client.RedisOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The state nodes share: rate limits, short holds, presence, pub/sub. Backed by Redis; when no Redis answers at
- * start-up the node runs alone on in-process implementations of the same interfaces, and says so once.
- * One instance per Vert.x instance, so that every verticle of a node sees the same in-process state.
+ * start-up the node runs alone on in-process implementations of the same interfaces, says so, and keeps asking
+ * for Redis every {@link #RETRY_EVERY}: once it answers, every part moves onto it (subscriptions too); what was
+ * counted in process (rate limits, holds) starts afresh there. A Redis lost later is reconnected by its client
+ * (and {@link RedisPubSub} subscribes again). The chat log keeps the backend it started with until a restart
+ * (see ChatLogs): moving live sessions' messages between stores could reorder them.
+ * One instance per Vert.x instance, so that every verticle of a node sees the same state.
  */
-public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub,
-                          SignInAttempts signInAttempts) {
+public final class SharedState {
 
+  static final Duration RETRY_EVERY = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(SharedState.class);
   private static final Map<Vertx, Future<SharedState>> PER_VERTX = new WeakHashMap<>();
+
+  /** One backend's implementations. */
+  private record Backing(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub,
+                         SignInAttempts signInAttempts) {
+  }
+
+  private volatile Backing current;
+  private final RateLimiter rateLimiter = new RateLimiter() {
+    @Override
+    public Future<Long> hit(String key, Duration window) {
+      return current.rateLimiter().hit(key, window);
+    }
+
+    @Override
+    public Future<Void> reset(String key) {
+      return current.rateLimiter().reset(key);
+    }
+  };
+  private final ShortHolds holds = new ShortHolds() {
+    @Override
+    public Future<Boolean> hold(String key, String value, Duration ttl) {
+      return current.holds().hold(key, value, ttl);
+    }
+
+    @Override
+    public Future<String> get(String key) {
+      return current.holds().get(key);
+    }
+
+    @Override
+    public Future<Duration> remaining(String key) {
+      return current.holds().remaining(key);
+    }
+
+    @Override
+    public Future<Void> release(String key) {
+      return current.holds().release(key);
+    }
+
+    @Override
+    public Future<Void> putAll(List<String> keys, String value, Duration ttl) {
+      return current.holds().putAll(keys, value, ttl);
+    }
+  };
+  private final SignInAttempts signInAttempts = new SignInAttempts() {
+    @Override
+    public Future<Duration> reserve(String account, String address, Limits limits) {
+      return current.signInAttempts().reserve(account, address, limits);
+    }
+
+    @Override
+    public Future<Void> succeeded(String account, String address, Limits limits) {
+      return current.signInAttempts().succeeded(account, address, limits);
+    }
+  };
+  private final MovablePubSub pubSub = new MovablePubSub();
+
+  private SharedState(Backing backing) {
+    this.current = backing;
+  }
+
+  /** "redis" or "in-process", as it is now. */
+  public String backend() {
+    return current.backend();
+  }
+
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  public ShortHolds holds() {
+    return holds;
+  }
+
+  public PubSub pubSub() {
+    return pubSub;
+  }
+
+  public SignInAttempts signInAttempts() {
+    return signInAttempts;
+  }
 
   public Presence presence() {
     return new Presence(holds);
@@ -32,32 +121,100 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
   }
 
   static Future<SharedState> connect(Vertx vertx, String redisUrl, RedisKeys keys) {
+    return redis(vertx, redisUrl, keys).map(SharedState::new).recover(err -> {
+      log.warn("No Redis answers at {} ({}): running as a single node on in-process shared state; asking again "
+          + "every {} s", redact(redisUrl), err.getMessage(), RETRY_EVERY.toSeconds());
+      SharedState state = new SharedState(localBacking(vertx));
+      state.retry(vertx, redisUrl, keys);
+      return Future.succeededFuture(state);
+    });
+  }
+
+  private static Future<Backing> redis(Vertx vertx, String redisUrl, RedisKeys keys) {
     Redis redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redisUrl)
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(512));
     RedisAPI api = RedisAPI.api(redis);
-    return api.ping(java.util.List.of())
+    return api.ping(List.of())
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(pong -> {
           log.info("Shared state on Redis at {}", redact(redisUrl));
-          return new SharedState("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
+          return new Backing("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
               new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys));
         })
-        .recover(err -> {
-          redis.close();
-          log.warn("No Redis answers at {} ({}): running as a single node on in-process shared state",
-              redact(redisUrl), err.getMessage());
-          return Future.succeededFuture(local(vertx));
-        });
+        .onFailure(err -> redis.close());
+  }
+
+  /** Until Redis answers: then every part moves onto it. */
+  private void retry(Vertx vertx, String redisUrl, RedisKeys keys) {
+    vertx.setTimer(RETRY_EVERY.toMillis(), id -> redis(vertx, redisUrl, keys)
+        .compose(backing -> pubSub.moveTo(backing.pubSub()).map(backing))
+        .onSuccess(backing -> {
+          current = backing;
+          log.warn("Redis at {} answers again: shared state moved onto it", redact(redisUrl));
+        })
+        .onFailure(err -> retry(vertx, redisUrl, keys)));
   }
 
   public static SharedState local(Vertx vertx) {
-    LocalShortHolds holds = new LocalShortHolds();
-    return new SharedState("in-process", new LocalRateLimiter(), holds, new LocalPubSub(vertx), new LocalSignInAttempts());
+    return new SharedState(localBacking(vertx));
+  }
+
+  private static Backing localBacking(Vertx vertx) {
+    return new Backing("in-process", new LocalRateLimiter(), new LocalShortHolds(), new LocalPubSub(vertx),
+        new LocalSignInAttempts());
   }
 
   private static String redact(String url) {
     return url.replaceAll("//[^@/]*@", "//***@");
+  }
+
+  /** Publishes on the current backend; its subscriptions follow a move to another backend. */
+  private final class MovablePubSub implements PubSub {
+
+    private final List<Moving> subscriptions = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Future<Void> publish(String channel, String message) {
+      return current.pubSub().publish(channel, message);
+    }
+
+    @Override
+    public Future<Subscription> subscribe(String channel, Handler<String> handler) {
+      Moving m = new Moving(channel, handler);
+      return current.pubSub().subscribe(channel, handler).map(s -> {
+        m.on = s;
+        subscriptions.add(m);
+        return m;
+      });
+    }
+
+    /** Subscribes everything on the new backend first, then leaves the old one (a message may come twice, not 0). */
+    Future<Void> moveTo(PubSub next) {
+      List<Future<Void>> moved = subscriptions.stream().map(m -> next.subscribe(m.channel, m.handler).compose(s -> {
+        Subscription old = m.on;
+        m.on = s;
+        return old.cancel().otherwiseEmpty();
+      })).toList();
+      return Future.all(moved).mapEmpty();
+    }
+
+    private final class Moving implements Subscription {
+      final String channel;
+      final Handler<String> handler;
+      volatile Subscription on;
+
+      Moving(String channel, Handler<String> handler) {
+        this.channel = channel;
+        this.handler = handler;
+      }
+
+      @Override
+      public Future<Void> cancel() {
+        subscriptions.remove(this);
+        return on.cancel();
+      }
+    }
   }
 }

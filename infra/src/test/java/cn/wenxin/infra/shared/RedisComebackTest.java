@@ -35,7 +35,6 @@ class RedisComebackTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    redis = startRedis();
   }
 
   @AfterEach
@@ -74,8 +73,36 @@ class RedisComebackTest {
   }
 
   @Test
+  @DisplayName("a node that started without Redis moves onto it when it comes: holds, limits and subscriptions")
+  void startsAloneThenJoins() throws Exception {
+    String url = "redis://127.0.0.1:" + port;
+    RedisKeys keys = new RedisKeys("latecomer-" + port);
+    SharedState state = await(SharedState.connect(vertx, url, keys));
+    assertThat(state.backend()).isEqualTo("in-process");
+    LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    await(state.pubSub().subscribe("late", heard::add));
+
+    redis = startRedis();
+    within(DEADLINE, "the node moves onto Redis", () -> "redis".equals(state.backend()));
+    assertThat(await(state.holds().hold("k", "shared", Duration.ofMinutes(1)))).isTrue();
+    // Another node on the same Redis sees what this one holds, and reaches its old subscription.
+    SharedState other = await(SharedState.connect(vertx, url, keys));
+    assertThat(other.backend()).isEqualTo("redis");
+    assertThat(await(other.holds().get("k"))).isEqualTo("shared");
+    within(DEADLINE, "a message from the other node arrives", () -> {
+      try {
+        await(other.pubSub().publish("late", "from-the-other-node"));
+        return "from-the-other-node".equals(heard.poll(200, TimeUnit.MILLISECONDS));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
   @DisplayName("after a Redis restart, reads and writes work again and a subscription made before it delivers")
   void comesBack() throws Exception {
+    redis = startRedis();
     String url = "redis://127.0.0.1:" + port;
     RedisKeys keys = new RedisKeys("comeback-" + port);
     SharedState[] found = new SharedState[1];
