@@ -9,9 +9,16 @@ import io.vertx.ext.mongo.MongoClient;
 final class AccountStore {
 
   private final MongoClient mongo;
+  private final RecentAccounts recent;
 
-  AccountStore(MongoClient mongo) {
+  AccountStore(MongoClient mongo, RecentAccounts recent) {
     this.mongo = mongo;
+    this.recent = recent;
+  }
+
+  /** For showing a person their own profile only: may be up to {@link RecentAccounts#REMEMBER} old. */
+  Future<JsonObject> recentById(String id) {
+    return recent.byId(id, () -> byId(id));
   }
 
   Future<JsonObject> byUsername(String username) {
@@ -32,11 +39,12 @@ final class AccountStore {
   }
 
   Future<Void> setStudentField(String id, String field, Object value) {
-    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id),
-        new JsonObject().put("$set", new JsonObject().put("student." + field, value))).mapEmpty();
+    return update(id, new JsonObject().put("$set", new JsonObject().put("student." + field, value)));
   }
 
   Future<Void> update(String id, JsonObject update) {
-    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id), update).mapEmpty();
+    recent.changed(id);
+    return mongo.updateCollection(ConsultCollections.ACCOUNTS, new JsonObject().put("_id", id), update)
+        .onComplete(r -> recent.changed(id)).mapEmpty();
   }
 }

@@ -47,7 +47,7 @@ public class AccountVerticle extends VerticleBase {
   public Future<?> start() {
     config = WenxinConfig.from(config());
     MongoClient mongo = Mongo.client(vertx, config);
-    accounts = new AccountStore(mongo);
+    accounts = new AccountStore(mongo, RecentAccounts.of(vertx));
     refreshTokens = new RefreshTokenStore(mongo, config.auth().refreshTokenTtl());
     hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
     profiles = new ProfileView(vertx, accounts, config.service().defaultZone());
@@ -60,7 +60,7 @@ public class AccountVerticle extends VerticleBase {
         .onSuccess(s -> {
           shared = s;
           throttle = new LoginThrottle(s.signInAttempts(), config);
-          anonymousAccounts = new AnonymousAccounts(mongo, s.rateLimiter(),
+          anonymousAccounts = new AnonymousAccounts(mongo, RecentAccounts.of(vertx), s.rateLimiter(),
               config.protection().anonymousPerAddress(), config.protection().anonymousRetention());
         })
         .compose(s -> vertx.executeBlocking(() -> {

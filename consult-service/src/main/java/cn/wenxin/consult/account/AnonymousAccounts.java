@@ -22,12 +22,15 @@ final class AnonymousAccounts {
   private static final Duration WINDOW = Duration.ofHours(1);
 
   private final MongoClient mongo;
+  private final RecentAccounts recent;
   private final RateLimiter limiter;
   private final int perAddress;
   private final Duration retention;
 
-  AnonymousAccounts(MongoClient mongo, RateLimiter limiter, int perAddress, Duration retention) {
+  AnonymousAccounts(MongoClient mongo, RecentAccounts recent, RateLimiter limiter, int perAddress,
+                    Duration retention) {
     this.mongo = mongo;
+    this.recent = recent;
     this.limiter = limiter;
     this.perAddress = perAddress;
     this.retention = retention;
@@ -77,10 +80,12 @@ final class AnonymousAccounts {
             return Future.succeededFuture(0L);
           }
           JsonArray ids = new JsonArray(found.stream().map(a -> a.getString("_id")).toList());
+          recent.allChanged();
           return mongo.removeDocuments(ConsultCollections.REFRESH_TOKENS,
                   new JsonObject().put("accountId", new JsonObject().put("$in", ids)))
               .compose(v -> mongo.removeDocuments(ConsultCollections.ACCOUNTS,
                   new JsonObject().put("_id", new JsonObject().put("$in", ids)).put("anonymous", true)))
+              .onComplete(r -> recent.allChanged())
               .map(r -> r == null ? 0L : r.getRemovedCount());
         });
   }

@@ -29,7 +29,7 @@ final class ProfileView {
   }
 
   Future<JsonObject> me(Principal caller) {
-    return accounts.byId(caller.id()).compose(account -> {
+    return accounts.recentById(caller.id()).compose(account -> {
       if (account == null) {
         return Future.failedFuture(ProblemException.notFound("This account no longer exists"));
       }

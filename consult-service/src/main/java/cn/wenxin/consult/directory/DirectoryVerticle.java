@@ -35,6 +35,7 @@ public class DirectoryVerticle extends VerticleBase {
   private AvailabilityStore availability;
   private BusyTimes busy;
   private ExpertAdmin admin;
+  private DirectorySnapshot snapshot;
   private java.time.ZoneId defaultZone;
 
   @Override
@@ -45,6 +46,7 @@ public class DirectoryVerticle extends VerticleBase {
     availability = new AvailabilityStore(mongo, config.service().defaultZone());
     busy = new BusyTimes(mongo);
     admin = new ExpertAdmin(mongo);
+    snapshot = DirectorySnapshot.of(vertx);
     defaultZone = config.service().defaultZone();
     return new ServiceEndpoint(Addresses.DIRECTORY)
         .on("searchExperts", this::search)
@@ -52,10 +54,10 @@ public class DirectoryVerticle extends VerticleBase {
         .on("expertSlots", this::slots)
         .on("expertAvatar", this::avatar)
         .on("getMyAvailability", r -> availability.get(r.caller(Role.EXPERT).id()).map(Availability::toJson))
-        .on("putMyAvailability", this::putAvailability)
+        .on("putMyAvailability", r -> changing(() -> putAvailability(r)))
         .on("adminListExperts", admin::list)
-        .on("adminCreateExpert", admin::create)
-        .on("adminUpdateExpert", admin::update)
+        .on("adminCreateExpert", r -> changing(() -> admin.create(r)))
+        .on("adminUpdateExpert", r -> changing(() -> admin.update(r)))
         .bind(vertx);
   }
 
@@ -68,15 +70,15 @@ public class DirectoryVerticle extends VerticleBase {
     // Busy times of the next two weeks (and the asked window) for everyone; the far horizon only for the few
     // experts with nothing free that soon, so a query stays cheap as bookings pile up.
     Instant nearTo = Collections.max(List.of(windowTo, now.plus(NEAR_BUSY)));
-    Future<List<JsonObject>> profiles = experts.active();
-    Future<Map<String, Availability>> rules = availability.all();
+    Future<DirectorySnapshot.View> directory = snapshot.get(() -> Future.all(experts.active(), availability.all())
+        .map(both -> new DirectorySnapshot.View(both.resultAt(0), both.resultAt(1))));
     Future<Map<String, List<SlotCalendar.Busy>>> near = busy.all(now, nearTo);
-    return Future.all(profiles, rules, near).compose(v -> {
+    return Future.all(directory, near).compose(v -> {
       List<Future<ExpertSearch.Candidate>> candidates = new ArrayList<>();
-      for (JsonObject e : profiles.result()) {
+      for (JsonObject e : directory.result().experts()) {
         if (s.matches(e)) {
           String id = e.getString("_id");
-          Availability a = rules.result().getOrDefault(id, Availability.empty(defaultZone));
+          Availability a = directory.result().rules().getOrDefault(id, Availability.empty(defaultZone));
           candidates.add(candidate(s, e, a, near.result().getOrDefault(id, List.of()), now, windowTo, nearTo));
         }
       }
@@ -153,6 +155,12 @@ public class DirectoryVerticle extends VerticleBase {
   private Future<ServiceReply> avatar(ServiceRequest r) {
     String id = r.requiredParam("id");
     return expert(id).map(e -> ServiceReply.text("image/svg+xml", Avatar.svg(id, e.getString("name"))));
+  }
+
+  /** A write to profiles or rules: the directory snapshot is forgotten before it is sent and when it is answered. */
+  private <T> Future<T> changing(java.util.function.Supplier<Future<T>> write) {
+    snapshot.changed();
+    return write.get().onComplete(r -> snapshot.changed());
   }
 
   private Future<JsonObject> putAvailability(ServiceRequest r) {

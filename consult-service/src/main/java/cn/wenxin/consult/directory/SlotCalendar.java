@@ -58,24 +58,49 @@ public final class SlotCalendar {
     LocalDate first = localDate(from).minusDays(1);
     LocalDate last = localDate(to);
     for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-      long dayCount = busyOn(d, busy);
-      for (Instant start : grid(d)) {
-        if (start.isBefore(from) || !start.isBefore(to)) {
-          continue;
-        }
-        Instant end = start.plus(slotLength());
-        boolean ok = timing(start, now) == Verdict.OK && !overlaps(start, end, busy) && dayCount < rules.dailyCap();
-        out.add(new Slot(start, end, ok));
-      }
+      addDay(out, d, from, to, now, busy, false);
     }
     out.sort(Comparator.comparing(Slot::start));
     return out;
   }
 
-  /** The first {@code n} bookable slots from {@code now} to the horizon. */
+  private void addDay(List<Slot> out, LocalDate d, Instant from, Instant to, Instant now, List<Busy> busy,
+                      boolean onlyAvailable) {
+    long dayCount = busyOn(d, busy);
+    for (Instant start : grid(d)) {
+      if (start.isBefore(from) || !start.isBefore(to)) {
+        continue;
+      }
+      Instant end = start.plus(slotLength());
+      boolean ok = timing(start, now) == Verdict.OK && !overlaps(start, end, busy) && dayCount < rules.dailyCap();
+      if (ok || !onlyAvailable) {
+        out.add(new Slot(start, end, ok));
+      }
+    }
+  }
+
+  /**
+   * The first {@code n} bookable slots from {@code now} to the horizon: the first of {@link #slots}' available ones,
+   * found day by day. Every slot of a local day starts before every slot two days later, so once {@code n} are found
+   * by day D, days after D + 1 cannot hold an earlier one (a directory search asks this of every expert; building
+   * the whole horizon's list for it was most of the search's work).
+   */
   public List<Slot> nextFree(Instant now, List<Busy> busy, int n) {
     Instant to = now.plus(rules.horizonDays(), ChronoUnit.DAYS).plusSeconds(1);
-    return slots(now, to, now, busy).stream().filter(Slot::available).limit(n).toList();
+    List<Slot> found = new ArrayList<>();
+    LocalDate last = localDate(to);
+    LocalDate stopAfter = null;
+    for (LocalDate d = localDate(now).minusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+      if (stopAfter != null && d.isAfter(stopAfter)) {
+        break;
+      }
+      addDay(found, d, now, to, now, busy, true);
+      if (stopAfter == null && found.size() >= n) {
+        stopAfter = d.plusDays(1);
+      }
+    }
+    found.sort(Comparator.comparing(Slot::start));
+    return found.size() <= n ? found : List.copyOf(found.subList(0, n));
   }
 
   /**

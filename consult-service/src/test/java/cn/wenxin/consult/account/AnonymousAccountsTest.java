@@ -40,7 +40,7 @@ class AnonymousAccountsTest {
     JsonObject config = TestConfig.fresh();
     await(vertx.deployVerticle(new EmbeddedMongoVerticle(), new DeploymentOptions().setConfig(config)));
     mongo = Mongo.client(vertx, WenxinConfig.from(config));
-    anonymous = new AnonymousAccounts(mongo, SharedState.local(vertx).rateLimiter(), 3, Duration.ofDays(30));
+    anonymous = new AnonymousAccounts(mongo, RecentAccounts.of(vertx), SharedState.local(vertx).rateLimiter(), 3, Duration.ofDays(30));
   }
 
   @AfterEach

@@ -132,4 +132,27 @@ class SlotCalendarTest {
     assertThat(c.slots(t1, t1.plusSeconds(4 * 3600), now, List.of(one, two)))
         .extracting(SlotCalendar.Slot::available).containsExactly(false, false, false);
   }
+  @Test
+  @DisplayName("nextFree, found day by day, is always the first available ones of the whole horizon's slot list")
+  void nextFreeMatchesWholeList() {
+    java.util.Random random = new java.util.Random(13);
+    for (String zone : List.of("Asia/Shanghai", "Europe/Berlin", "America/New_York")) {
+      SlotCalendar c = calendar(zone, everyDay("08:00", "22:00"), new JsonArray());
+      for (int round = 0; round < 20; round++) {
+        Instant now = Instant.parse("2026-10-20T00:00:00Z").plus(java.time.Duration.ofMinutes(random.nextInt(20 * 1440)));
+        List<SlotCalendar.Busy> busy = new java.util.ArrayList<>();
+        int taken = random.nextInt(150);
+        for (int i = 0; i < taken; i++) {
+          Instant s = now.plus(java.time.Duration.ofMinutes(random.nextInt(12 * 1440)));
+          busy.add(new SlotCalendar.Busy(s, s.plus(java.time.Duration.ofMinutes(50 + random.nextInt(120)))));
+        }
+        int n = 1 + random.nextInt(8);
+        Instant to = now.plus(30, java.time.temporal.ChronoUnit.DAYS).plusSeconds(1);
+        List<SlotCalendar.Slot> whole = c.slots(now, to, now, busy).stream().filter(SlotCalendar.Slot::available)
+            .limit(n).toList();
+        assertThat(c.nextFree(now, busy, n)).as("%s from %s, %d busy, n=%d", zone, now, taken, n)
+            .containsExactlyElementsOf(whole);
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package cn.wenxin.infra.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -19,12 +20,23 @@ final class DurableH2Backend extends H2Backend {
   private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
       "drop", "dropdatabase", "create", "dropindexes");
   private static final AtomicLong DOCUMENTS_WRITTEN = new AtomicLong();
+  /** H2's default: without a commit per write, the store is written about once a second. */
+  private static final int AUTO_COMMIT_MILLIS = 1000;
 
   private final boolean commitEachWrite;
 
   DurableH2Backend(String file, boolean commitEachWrite) {
-    super(new MVStore.Builder().fileName(file).open());
+    // Auto-commit stays off while the existing databases open, so that an index rebuilt into the fast key order
+    // ({@link OrderedIndexes}) is committed whole or not at all.
+    super(new MVStore.Builder().fileName(file).autoCommitDisabled().open());
     this.commitEachWrite = commitEachWrite;
+    getMvStore().commit();
+    getMvStore().setAutoCommitDelay(AUTO_COMMIT_MILLIS);
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return OrderedIndexes.open(databaseName, getMvStore(), getCursorRegistry());
   }
 
   /** Documents inserted, updated or deleted by every embedded server in this JVM so far. */
