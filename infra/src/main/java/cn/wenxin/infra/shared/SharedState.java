@@ -28,26 +28,31 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
   }
 
   public static synchronized Future<SharedState> of(Vertx vertx, WenxinConfig.Storage storage) {
-    return PER_VERTX.computeIfAbsent(vertx, v -> connect(v, storage.redisUrl(), new RedisKeys(storage.redisNamespace())));
+    return PER_VERTX.computeIfAbsent(vertx, v -> connect(v, RedisConnections.options(storage),
+        RedisConnections.describe(storage), new RedisKeys(storage.redisNamespace())));
   }
 
   static Future<SharedState> connect(Vertx vertx, String redisUrl, RedisKeys keys) {
-    Redis redis = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(redisUrl)
+    return connect(vertx, new RedisOptions().setConnectionString(redisUrl), redact(redisUrl), keys);
+  }
+
+  static Future<SharedState> connect(Vertx vertx, RedisOptions options, String target, RedisKeys keys) {
+    String redisUrl = target;
+    Redis redis = Redis.createClient(vertx, options
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(512));
     RedisAPI api = RedisAPI.api(redis);
     return api.ping(java.util.List.of())
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(pong -> {
-          log.info("Shared state on Redis at {}", redact(redisUrl));
+          log.info("Shared state on Redis at {}", redisUrl);
           return new SharedState("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
               new RedisPubSub(redis, api, keys), new RedisSignInAttempts(api, keys));
         })
         .recover(err -> {
           redis.close();
           log.warn("No Redis answers at {} ({}): running as a single node on in-process shared state",
-              redact(redisUrl), err.getMessage());
+              redisUrl, err.getMessage());
           return Future.succeededFuture(local(vertx));
         });
   }
@@ -58,6 +63,6 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
   }
 
   private static String redact(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return RedisConnections.redact(url);
   }
 }
