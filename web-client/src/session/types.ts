@@ -36,6 +36,8 @@ export interface PendingMessage {
   clientMsgId: string
   text: string
   failed?: string
+  /** Automatic resends after `unavailable` (a node that went away), before the person is asked to retry. */
+  autoRetries?: number
 }
 
 export type VideoAnswer =

@@ -38,6 +38,7 @@ final class ChatTab {
   final List<String> gaps = new ArrayList<>();
   final List<JsonObject> errors = new ArrayList<>();
   int reconnects;
+  private boolean joinRefused;
 
   /** {@code nodes}: base URLs (http://127.0.0.1:port), the first one connected to first. */
   ChatTab(String who, String token, String sessionId, List<String> nodes) {
@@ -123,6 +124,18 @@ final class ChatTab {
     again.forEach(e -> chatSend(e.getKey(), e.getValue()));
   }
 
+  /** What the client does when its join was answered `unavailable` (it reached a node that just died): join again. */
+  void rejoinIfRefused() {
+    boolean again;
+    synchronized (this) {
+      again = joinRefused;
+      joinRefused = false;
+    }
+    if (again) {
+      send(new JsonObject().put("type", "chat.join").put("sessionId", sessionId).put("after", lastSeq()));
+    }
+  }
+
   private void chatSend(String id, String text) {
     send(new JsonObject().put("type", "chat.send").put("sessionId", sessionId).put("clientMsgId", id)
         .put("text", text));
@@ -192,6 +205,7 @@ final class ChatTab {
       case "error" -> {
         synchronized (this) {
           errors.add(f);
+          joinRefused |= "chat.join".equals(f.getString("ref"));
         }
       }
       default -> {

@@ -38,6 +38,8 @@ class ClusterFaultProcessTest {
   static final int MESSAGES_EACH = 12;
   static final int KILL_AFTER = 5;
   static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** Long enough for every pooled and subscribed Redis connection to have failed and been noticed. */
+  static final Duration OUTAGE = Duration.ofSeconds(6);
 
   static SharedMongo mongo;
   static OwnRedis redis;
@@ -157,6 +159,44 @@ class ClusterFaultProcessTest {
     assertThat(student.reconnects).as("the student's tab moved to node A").isPositive();
   }
 
+  @Test
+  @Order(2)
+  @DisplayName("Redis stopped: the node stays up and says what it cannot do; when Redis returns it recovers alone")
+  void redisOutage() throws Exception {
+    String before = nodeA.signIn("student032");
+    redis.stop();
+    long outageStarted = System.nanoTime();
+    HttpResponse<String> health = nodeA.get("/health", null);
+    assertThat(health.statusCode()).as("the process answers").isEqualTo(200);
+    HttpResponse<String> ready = nodeA.get("/ready", null);
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+    assertThat(new JsonObject(ready.body()).getJsonObject("redis").getString("status")).isEqualTo("DOWN");
+    HttpResponse<String> signIn = nodeA.post("/api/v1/auth/login", null,
+        new JsonObject().put("username", "student033").put("password", "wenxin-demo-2026"));
+    System.out.println("OUTAGE sign-in " + signIn.statusCode() + " " + signIn.headers().map() + " " + signIn.body());
+    HttpResponse<String> me = nodeA.get("/api/v1/me", before);
+    System.out.println("OUTAGE me " + me.statusCode() + " " + me.body());
+    if (student != null) {
+      student.say();
+      Thread.sleep(3000);
+      System.out.println("OUTAGE chat " + student);
+    }
+    while (System.nanoTime() - outageStarted < OUTAGE.toNanos()) {
+      Thread.sleep(200);
+    }
+    redis.start();
+    until(() -> {
+      try {
+        return nodeA.get("/ready", null).statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "ready again after Redis returned");
+    HttpResponse<String> after = nodeA.post("/api/v1/auth/login", null,
+        new JsonObject().put("username", "student033").put("password", "wenxin-demo-2026"));
+    System.out.println("AFTER sign-in " + after.statusCode() + " " + after.body());
+  }
+
   /** Each tab waits for its acknowledgements, reconnecting and resending as the web client does. */
   private static void awaitAcked(ChatTab... tabs) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -175,6 +215,7 @@ class ClusterFaultProcessTest {
       if (System.nanoTime() > nextResend) {
         // An `unavailable` error (a request that went to the dead node before the cluster dropped it) asks for this.
         for (ChatTab tab : tabs) {
+          tab.rejoinIfRefused();
           tab.resendUnacked();
         }
         nextResend = System.nanoTime() + Duration.ofSeconds(2).toNanos();

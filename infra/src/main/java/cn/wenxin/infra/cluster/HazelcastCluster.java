@@ -39,11 +39,20 @@ final class HazelcastCluster {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(cluster.port()).setPortAutoIncrement(false).setPublicAddress(cluster.host() + ":" + cluster.port());
-    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
+    if (!cluster.kubernetesServiceDns().isEmpty()) {
+      // Each pod finds the others through the headless service's DNS records; the pod's own address is used.
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.kubernetesServiceDns());
+      return config;
+    }
+    network.setPublicAddress(cluster.host() + ":" + cluster.port());
+    if (cluster.host().matches("[0-9.]+")) {
+      // An address: bind there only (loopback in tests). A name (a container's) is resolved by Hazelcast itself.
+      network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    }
     join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members()).setConnectionTimeoutSeconds(2);
     return config;
   }

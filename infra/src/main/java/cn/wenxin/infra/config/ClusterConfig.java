@@ -18,7 +18,8 @@ public record ClusterConfig(
     int port,
     List<String> members,
     int eventBusPort,
-    int failureDetectionSeconds) {
+    int failureDetectionSeconds,
+    String kubernetesServiceDns) {
 
   public boolean clustered() {
     return !manager.isEmpty() && !"none".equals(manager);
@@ -39,7 +40,9 @@ public record ClusterConfig(
         integer(c, "WENXIN_CLUSTER_BUS_PORT", 0),          // the event bus's own port: 0 picks a free one
         // A member unheard for this long is removed, and with it its event-bus handlers: how long a dead node's
         // share of requests fails before the others take all of them.
-        integer(c, "WENXIN_CLUSTER_FAILURE_SECONDS", 5));
+        integer(c, "WENXIN_CLUSTER_FAILURE_SECONDS", 5),
+        // Kubernetes: the members are the addresses of this headless service (pods come and go; no fixed list).
+        str(c, "WENXIN_CLUSTER_KUBERNETES_DNS", ""));
   }
 
   private static String str(JsonObject c, String key, String def) {
