@@ -146,7 +146,11 @@ class ClusterFaultProcessTest {
       awaitAcked(student, expert);
     }
     int total = 2 * MESSAGES_EACH;
-    until(() -> student.lastSeq() == total && expert.lastSeq() == total, "both tabs show all " + total + " messages");
+    until(() -> {
+      student.rejoinIfRefused();
+      expert.rejoinIfRefused();
+      return student.lastSeq() == total && expert.lastSeq() == total;
+    }, "both tabs show all " + total + " messages");
 
     for (ChatTab tab : List.of(student, expert)) {
       assertThat(tab.repeats).as("messages shown twice").isEmpty();
@@ -161,40 +165,86 @@ class ClusterFaultProcessTest {
 
   @Test
   @Order(2)
-  @DisplayName("Redis stopped: the node stays up and says what it cannot do; when Redis returns it recovers alone")
+  @DisplayName("Redis stopped: the node stays up, answers 503 with Retry-After where it needs Redis, recovers alone")
   void redisOutage() throws Exception {
-    String before = nodeA.signIn("student032");
+    String token = nodeA.signIn("student032");
     redis.stop();
     long outageStarted = System.nanoTime();
-    HttpResponse<String> health = nodeA.get("/health", null);
-    assertThat(health.statusCode()).as("the process answers").isEqualTo(200);
+    assertThat(nodeA.get("/health", null).statusCode()).as("the process answers").isEqualTo(200);
     HttpResponse<String> ready = nodeA.get("/ready", null);
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
     assertThat(new JsonObject(ready.body()).getJsonObject("redis").getString("status")).isEqualTo("DOWN");
-    HttpResponse<String> signIn = nodeA.post("/api/v1/auth/login", null,
-        new JsonObject().put("username", "student033").put("password", "wenxin-demo-2026"));
-    System.out.println("OUTAGE sign-in " + signIn.statusCode() + " " + signIn.headers().map() + " " + signIn.body());
-    HttpResponse<String> me = nodeA.get("/api/v1/me", before);
-    System.out.println("OUTAGE me " + me.statusCode() + " " + me.body());
+    assertUnavailable(nodeA.post("/api/v1/auth/login", null,
+        new JsonObject().put("username", "student033").put("password", "wenxin-demo-2026")));
+    assertUnavailable(nodeA.get("/api/v1/me", token));
     if (student != null) {
-      student.say();
-      Thread.sleep(3000);
-      System.out.println("OUTAGE chat " + student);
+      student.say();   // the chat log is on Redis: refused with `unavailable`, kept by the tab, resent later
+      until(() -> student.errors.stream().anyMatch(e -> "chat.send".equals(e.getString("ref"))
+          && "unavailable".equals(e.getString("code"))), "the chat says it cannot take the message now");
     }
     while (System.nanoTime() - outageStarted < OUTAGE.toNanos()) {
-      Thread.sleep(200);
+      Thread.sleep(100);   // the outage lasts this long whatever the checks above took
     }
+
     redis.start();
-    until(() -> {
-      try {
-        return nodeA.get("/ready", null).statusCode() == 200;
-      } catch (Exception e) {
-        return false;
+    until(() -> statusOf(nodeA, "/ready", null) == 200, "ready again after Redis returned");
+    assertThat(nodeA.signIn("student033")).isNotBlank();
+    assertThat(nodeA.get("/api/v1/me", token).statusCode()).isEqualTo(200);
+    if (student != null) {
+      awaitAcked(student, expert);
+      int total = 2 * MESSAGES_EACH + 1;
+      until(() -> student.lastSeq() == total && expert.lastSeq() == total, "the message sent during the outage");
+      for (ChatTab tab : List.of(student, expert)) {
+        assertThat(tab.repeats).isEmpty();
+        assertThat(tab.gaps).isEmpty();
+        assertThat(tab.shown().stream().mapToLong(f -> f.getLong("seq")))
+            .as("the log kept everything across the outage")
+            .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
       }
-    }, "ready again after Redis returned");
-    HttpResponse<String> after = nodeA.post("/api/v1/auth/login", null,
-        new JsonObject().put("username", "student033").put("password", "wenxin-demo-2026"));
-    System.out.println("AFTER sign-in " + after.statusCode() + " " + after.body());
+    }
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("MongoDB gone: 503 with Retry-After and no 500, nothing half-written; back by itself when it returns")
+  void mongoOutage() throws Exception {
+    String token = nodeA.signIn("student034");
+    String expertId = "exp-003";
+    JsonObject profile = new JsonObject(nodeA.get("/api/v1/experts/" + expertId, token).body());
+    String start = nodeA.freeSlots(expertId).getString(0);
+    JsonObject booking = new JsonObject().put("expertId", expertId).put("start", start)
+        .put("mode", profile.getJsonArray("modes").getString(0))
+        .put("topic", profile.getJsonArray("specialties").getString(0));
+
+    mongo.stop();
+    assertThat(nodeA.get("/health", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = nodeA.get("/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(ready.body()).getJsonObject("mongo").getString("status")).isEqualTo("DOWN");
+    assertUnavailable(nodeA.get("/api/v1/experts/" + expertId + "/slots", token));
+    assertUnavailable(nodeA.post("/api/v1/bookings", token, booking));
+
+    mongo.start();
+    until(() -> statusOf(nodeA, "/ready", null) == 200, "ready again after MongoDB returned");
+    assertThat(nodeA.slotAvailable(expertId, start)).as("the refused booking left nothing behind").isTrue();
+    HttpResponse<String> booked = nodeA.post("/api/v1/bookings", token, booking);
+    assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+  }
+
+  /** A clear refusal: 503, Retry-After, a problem with a code; never a 500. */
+  static void assertUnavailable(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(new JsonObject(r.body()).getString("code")).isNotBlank().isNotEqualTo("internal");
+  }
+
+  static int statusOf(ServiceProcess p, String path, String token) {
+    try {
+      return p.get(path, token).statusCode();
+    } catch (Exception notAnswering) {
+      return -1;
+    }
   }
 
   /** Each tab waits for its acknowledgements, reconnecting and resending as the web client does. */
@@ -207,6 +257,7 @@ class ClusterFaultProcessTest {
         if (!tab.open()) {
           tab.keepConnected(PATIENCE);
         }
+        tab.rejoinIfRefused();
         all &= tab.acked();
       }
       if (all) {
@@ -246,7 +297,4 @@ class ClusterFaultProcessTest {
     }
   }
 
-  static boolean status(HttpResponse<String> r, int code) {
-    return r.statusCode() == code;
-  }
 }
