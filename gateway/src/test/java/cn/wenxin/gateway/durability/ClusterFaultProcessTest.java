@@ -76,17 +76,23 @@ class ClusterFaultProcessTest {
         .put("WENXIN_CLUSTER_NAME", "wenxin-test-" + java.util.UUID.randomUUID())
         .put("WENXIN_CLUSTER_MEMBERS", members)
         .put("WENXIN_CLUSTER_FAILURE_SECONDS", "3");
-    nodeA = node(shared, portA);
-    nodeB = node(shared, portB);
+    // B starts as soon as A's Hazelcast member is up (so B joins it rather than forming a cluster of its own),
+    // while A is still writing the demo data; only A writes it (the database is one, so B sees it).
+    nodeA = node(shared.copy(), portA);
+    until(() -> logOf(nodeA).contains("is STARTED"), "node A's cluster member up", Duration.ofSeconds(90));
+    nodeB = node(shared.copy().put("WENXIN_DEMO", "false"), portB);
+    nodeA.awaitReady();
+    nodeB.awaitReady();
+    until(() -> logOf(nodeB).contains("Members {size:2"), "node B in A's cluster", Duration.ofSeconds(90));
     vertx = Vertx.vertx();
   }
 
   private static ServiceProcess node(JsonObject shared, int clusterPort) throws Exception {
-    JsonObject env = TestConfig.fresh().mergeIn(shared.copy()).put("WENXIN_CLUSTER_PORT", String.valueOf(clusterPort));
+    JsonObject env = TestConfig.fresh().mergeIn(shared).put("WENXIN_CLUSTER_PORT", String.valueOf(clusterPort));
     env.remove("WENXIN_MONGO_COMMIT_EACH_WRITE");
     ServiceProcess p = new ServiceProcess(env);
     started.add(p);
-    return p.start();
+    return p.launch();
   }
 
   @AfterAll
@@ -278,13 +284,25 @@ class ClusterFaultProcessTest {
   }
 
   static void until(BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    until(condition, what, PATIENCE);
+  }
+
+  static void until(BooleanSupplier condition, String what, Duration patience) throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE.toSeconds() + " s: " + what + "\n" + student + "\n" + expert
+        throw new AssertionError("not within " + patience.toSeconds() + " s: " + what + "\n" + student + "\n" + expert
             + "\nnode A log:\n" + tail(nodeA));
       }
       Thread.sleep(50);
+    }
+  }
+
+  static String logOf(ServiceProcess p) {
+    try {
+      return Files.readString(p.log);
+    } catch (Exception e) {
+      return "";
     }
   }
 

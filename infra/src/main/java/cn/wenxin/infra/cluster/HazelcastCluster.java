@@ -36,6 +36,8 @@ final class HazelcastCluster {
     int failure = Math.max(2, cluster.failureDetectionSeconds());
     config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(failure));
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    // The first member does not wait 5 s for others before it forms the cluster alone; late ones join it.
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = config.getNetworkConfig();
