@@ -48,10 +48,12 @@ public final class GracefulStop implements Handler<RoutingContext> {
     stopping = true;
     long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
     Promise<Void> idle = Promise.promise();
-    vertx.setPeriodic(1, POLL_MS, id -> {
+    // Completed before the timer is cancelled: drain runs from the shutdown hook's thread, so the first tick can
+    // come before Vert.x has recorded the timer, and cancelling it then throws; the next tick cancels it.
+    vertx.setPeriodic(POLL_MS, POLL_MS, id -> {
       if (inFlight.get() <= 0 || System.nanoTime() > deadline) {
-        vertx.cancelTimer(id);
         idle.tryComplete();
+        vertx.cancelTimer(id);
       }
     });
     return idle.future().compose(v -> server.shutdown(1, TimeUnit.SECONDS));
