@@ -36,8 +36,8 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
     return connect(vertx, new RedisOptions().setConnectionString(redisUrl), redact(redisUrl), keys);
   }
 
+  /** {@code target}: where that is, for the logs (no password). */
   static Future<SharedState> connect(Vertx vertx, RedisOptions options, String target, RedisKeys keys) {
-    String redisUrl = target;
     Redis redis = Redis.createClient(vertx, options
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(512));
@@ -45,14 +45,14 @@ public record SharedState(String backend, RateLimiter rateLimiter, ShortHolds ho
     return api.ping(java.util.List.of())
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(pong -> {
-          log.info("Shared state on Redis at {}", redisUrl);
+          log.info("Shared state on Redis at {}", target);
           return new SharedState("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
               new RedisPubSub(redis, api, keys), new RedisSignInAttempts(api, keys));
         })
         .recover(err -> {
           redis.close();
           log.warn("No Redis answers at {} ({}): running as a single node on in-process shared state",
-              redisUrl, err.getMessage());
+              target, err.getMessage());
           return Future.succeededFuture(local(vertx));
         });
   }
