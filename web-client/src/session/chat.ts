@@ -105,7 +105,18 @@ export class ChatChannel {
         return
       case 'error': {
         const code = String(f.code)
+        // `unavailable`: the request reached a node that just went away; the cluster answers again within seconds,
+        // and a resend with the same clientMsgId is never stored twice, so the join and the send are tried again.
+        if (code === 'unavailable' && f.ref === 'chat.join') {
+          setTimeout(() => this.join(), 1000)
+          return
+        }
         const p = this.state.pending.find((x) => x.clientMsgId === f.clientMsgId)
+        if (p && code === 'unavailable' && (p.autoRetries ?? 0) < 3) {
+          p.autoRetries = (p.autoRetries ?? 0) + 1
+          setTimeout(() => this.transmit(p), 1000 * p.autoRetries)
+          return
+        }
         if (p) p.failed = code
         else this.state.error = code
         return

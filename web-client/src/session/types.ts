@@ -17,6 +17,8 @@ export interface PendingMessage {
   clientMsgId: string
   text: string
   failed?: string
+  /** Automatic resends after `unavailable` (a node that went away), before the person is asked to retry. */
+  autoRetries?: number
 }
 
 /** How to join the video: peer-to-peer with ICE servers, or a Jitsi room with its token (from the contract). */

@@ -35,12 +35,23 @@ final class ServiceProcess {
     return process;
   }
 
-  ServiceProcess start() throws Exception {
+  /** Starts the process without waiting for it. */
+  ServiceProcess launch() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Wenxin.class.getName())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     env.forEach(e -> pb.environment().put(e.getKey(), e.getValue().toString()));
     process = pb.start();
+    return this;
+  }
+
+  /** {@link #launch()} then {@link #awaitReady()}. */
+  ServiceProcess start() throws Exception {
+    return launch().awaitReady();
+  }
+
+  /** Waits until /ready answers 200. */
+  ServiceProcess awaitReady() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -24,7 +24,13 @@ public final class SessionBookings {
   /** A booking of demo student {@code studentId} with demo expert {@code expertId}, starting {@code in} from now. */
   public static JsonObject open(TestStack stack, String studentId, String expertId, Duration in, String mode,
                                 String anonymity) {
-    MongoClient mongo = Mongo.client(stack.vertx(), WenxinConfig.from(stack.config()));
+    return open(Mongo.client(stack.vertx(), WenxinConfig.from(stack.config())), studentId, expertId, in, mode,
+        anonymity);
+  }
+
+  /** The same, in the database a client of the test's own reaches (a database that several nodes share). */
+  public static JsonObject open(MongoClient mongo, String studentId, String expertId, Duration in, String mode,
+                                String anonymity) {
     JsonObject student = await(mongo.findOne("accounts", new JsonObject().put("_id", studentId), null));
     JsonObject expert = await(mongo.findOne("experts", new JsonObject().put("_id", expertId), null));
     Instant start = Instant.now().plus(in).truncatedTo(ChronoUnit.SECONDS);

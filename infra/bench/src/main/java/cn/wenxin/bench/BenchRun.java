@@ -92,6 +92,10 @@ final class BenchRun {
       toService.close();
       toBare.close();
     }
+    // Opt-in (it starts two more nodes): WENXIN_BENCH_ONLY=twoNodes, or the full profile.
+    if (named("twoNodes") || "full".equals(profile.name())) {
+      scenarios.add(twoNodes());
+    }
     for (int i = 1; i < profile.coldStarts(); i++) {
       try (Node bare = startBare()) {
         cold.add("bare", bare.readyMillis());
@@ -137,6 +141,56 @@ final class BenchRun {
 
   private static JsonObject kind(String kind) {
     return new JsonObject().put("kind", kind);
+  }
+
+  private static boolean named(String scenario) {
+    String only = System.getenv().getOrDefault("WENXIN_BENCH_ONLY", "").trim();
+    return java.util.Arrays.asList(only.split(",")).contains(scenario);
+  }
+
+  /**
+   * Chat across two clustered nodes (students' tabs on A, experts' on B: every message crosses the clustered event
+   * bus and the shared Redis) against the same pairs on node A alone. Both nodes share A's embedded database.
+   */
+  private JsonObject twoNodes() throws Exception {
+    int clusterA = freePort();
+    int clusterB = freePort();
+    byte[] jwt = new byte[32];
+    byte[] master = new byte[96];
+    new java.security.SecureRandom().nextBytes(jwt);
+    new java.security.SecureRandom().nextBytes(master);
+    Map<String, String> cluster = new HashMap<>();
+    cluster.put("WENXIN_CLUSTER", "hazelcast");
+    cluster.put("WENXIN_CLUSTER_NAME", "wenxin-bench-" + UUID.randomUUID());
+    cluster.put("WENXIN_CLUSTER_MEMBERS", "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB);
+    cluster.put("WENXIN_REDIS_NAMESPACE", "wenxin-bench-" + UUID.randomUUID());
+    cluster.put("WENXIN_JWT_KEYS", "b1:" + java.util.Base64.getEncoder().encodeToString(jwt));
+    cluster.put("WENXIN_LOCAL_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(master));
+    Map<String, String> envA = new HashMap<>(cluster);
+    envA.put("WENXIN_CLUSTER_PORT", String.valueOf(clusterA));
+    try (Node a = startService("nodeA", envA)) {
+      Map<String, String> envB = new HashMap<>(cluster);
+      envB.put("WENXIN_CLUSTER_PORT", String.valueOf(clusterB));
+      envB.put("WENXIN_MONGO_URI", a.call("mongoUri", new JsonObject()).getString("uri"));
+      envB.put("WENXIN_DEMO", "false");
+      try (Node b = startService("nodeB", envB)) {
+        Http http = new Http(vertx, a.port, profile.clients() + 8);
+        Population pop = Population.load(a, http, 0);
+        List<Population.Student> older = pop.students.stream().filter(st -> !st.minor()).toList();
+        int n = Math.min(profile.chatPairs(), older.size() / 2);
+        ChatPairs across = ChatPairs.service(vertx, a, b.port, http, older.subList(0, n));
+        ChatPairs alone = ChatPairs.service(vertx, a, http, older.subList(n, 2 * n));
+        try {
+          return compare.rates("twoNodes", n + " chat pairs across two clustered nodes (student on A, expert on B)",
+              Side.local(vertx, a, across.op()), "the same number of pairs on node A alone (same cluster)",
+              Side.local(vertx, a, alone.op()), n);
+        } finally {
+          across.close();
+          alone.close();
+          http.close();
+        }
+      }
+    }
   }
 
   /** WENXIN_BENCH_ONLY=me,booking runs only those scenarios (for profiling one); the default is all. */
@@ -187,6 +241,10 @@ final class BenchRun {
   }
 
   private Node startService() throws Exception {
+    return startService("service", Map.of());
+  }
+
+  private Node startService(String name, Map<String, String> extra) throws Exception {
     Path data = Files.createTempDirectory(Files.createDirectories(out.resolve("data")), "service-");
     int port = freePort();
     Map<String, String> env = new HashMap<>();
@@ -199,7 +257,8 @@ final class BenchRun {
     env.put("WENXIN_WS_PER_ADDRESS", "1000000");
     // The chat scenario measures the relay, not the per-person flood limit.
     env.put("WENXIN_CHAT_PER_MINUTE", "100000000");
-    return Node.start("service", ServiceNode.class, env, port, out.resolve("service.log"));
+    env.putAll(extra);
+    return Node.start(name, ServiceNode.class, env, port, out.resolve(name + ".log"));
   }
 
   private Node startBare() throws Exception {

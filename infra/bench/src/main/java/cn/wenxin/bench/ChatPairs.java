@@ -45,6 +45,12 @@ final class ChatPairs {
 
   /** Opens sessions for the students given (fixtures), joins and admits them over HTTP, and joins both tabs. */
   static ChatPairs service(Vertx vertx, Node service, Http http, List<Population.Student> students) throws Exception {
+    return service(vertx, service, service.port, http, students);
+  }
+
+  /** The same, with the experts' tabs on the node at {@code expertPort} (another node of the cluster). */
+  static ChatPairs service(Vertx vertx, Node service, int expertPort, Http http, List<Population.Student> students)
+      throws Exception {
     JsonArray ids = new JsonArray(students.stream().map(Population.Student::id).toList());
     JsonArray made = service.call("chatPairs", new JsonObject().put("studentIds", ids)).getJsonArray("pairs");
     ChatPairs chat = new ChatPairs(vertx, 2 * students.size());
@@ -58,7 +64,7 @@ final class ChatPairs {
       ok(http.send(HttpMethod.POST, "/api/v1/sessions/" + session + "/admit", expert, null, null));
       chat.sessions.add(session);
       chat.senders.add(Bench.await(chat.join(service.port, student, session, false)));
-      chat.receivers.add(Bench.await(chat.join(service.port, expert, session, true)));
+      chat.receivers.add(Bench.await(chat.join(expertPort, expert, session, true)));
     }
     return chat;
   }

@@ -42,7 +42,9 @@ public record WenxinConfig(
       Path dataDir,
       String redisUrl,
       String redisNamespace,
-      boolean commitEachWrite) {
+      boolean commitEachWrite,
+      List<String> redisSentinels,
+      String redisMasterName) {
 
     public boolean embeddedMongo() {
       return mongoUri.isBlank();
@@ -188,7 +190,10 @@ public record WenxinConfig(
         str(c, "WENXIN_REDIS_URL", "redis://127.0.0.1:6379"),
         str(c, "WENXIN_REDIS_NAMESPACE", "wenxin"),      // key prefix: deployments may share one Redis
         // Embedded server only: commit the H2 file before each write is acknowledged, so kill -9 loses nothing.
-        bool(c, "WENXIN_MONGO_COMMIT_EACH_WRITE", true));
+        bool(c, "WENXIN_MONGO_COMMIT_EACH_WRITE", true),
+        // Sentinel mode: when set (host:port,...), the master is found through these and WENXIN_REDIS_URL is unused.
+        list(c, "WENXIN_REDIS_SENTINELS", ""),
+        str(c, "WENXIN_REDIS_MASTER_NAME", "wenxin"));   // the name the sentinels monitor the master under
     Auth auth = new Auth(
         str(c, "WENXIN_JWT_KEYS", ""),                  // empty: generated once, kept under the data dir
         str(c, "WENXIN_JWT_ISSUER", "wenxin"),

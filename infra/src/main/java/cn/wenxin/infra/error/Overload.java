@@ -26,6 +26,10 @@ public final class Overload {
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return unavailable("A service this depends on is busy; try again in a moment");
       }
+      // Redis or MongoDB gone (stopped, restarting, failing over): refused or cut connections, not a bug here.
+      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+        return unavailable("A service this depends on is not answering; try again in a moment");
+      }
     }
     return null;
   }

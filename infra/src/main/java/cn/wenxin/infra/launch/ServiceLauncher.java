@@ -1,5 +1,6 @@
 package cn.wenxin.infra.launch;
 
+import cn.wenxin.infra.cluster.Nodes;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.mongo.EmbeddedMongoVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -74,13 +76,26 @@ public final class ServiceLauncher {
   public static void run(String name, VertxOptions options, BiFunction<Vertx, JsonObject, Future<Void>> services,
                          Consumer<WenxinConfig> onStarted) {
     JsonObject config = envConfig();
-    Vertx vertx = Vertx.vertx(options);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(name, vertx), name + "-shutdown"));
-    deploy(vertx, config, services)
-        .onSuccess(v -> onStarted.accept(WenxinConfig.from(config)))
+    AtomicReference<Vertx> running = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Vertx vertx = running.get();
+      if (vertx != null) {
+        stop(name, vertx);
+      }
+    }, name + "-shutdown"));
+    Nodes.start(options, config)
         .onFailure(err -> {
-          log.error("{} failed to start", name, err);
-          vertx.close().onComplete(x -> System.exit(1));
+          log.error("{} could not join its cluster", name, err);
+          System.exit(1);
+        })
+        .onSuccess(vertx -> {
+          running.set(vertx);
+          deploy(vertx, config, services)
+              .onSuccess(v -> onStarted.accept(WenxinConfig.from(config)))
+              .onFailure(err -> {
+                log.error("{} failed to start", name, err);
+                vertx.close().onComplete(x -> System.exit(1));
+              });
         });
   }
 }

@@ -45,7 +45,7 @@ public final class Mongo {
   public static String uri(Vertx vertx, WenxinConfig config) {
     String uri = config.storage().embeddedMongo()
         ? vertx.sharedData().<String, String>getLocalMap(SHARED_MAP).get(EMBEDDED_URI)
-        : config.storage().mongoUri();
+        : ReplicaSetUri.durable(config.storage().mongoUri());
     if (uri == null) {
       throw new IllegalStateException("No WENXIN_MONGO_URI and no embedded server: deploy EmbeddedMongoVerticle first");
     }

@@ -23,7 +23,8 @@ final class ChatLogs {
       if (!"redis".equals(state.backend())) {
         return new LocalChatLog();
       }
-      return direct(v, storage.redisUrl(), storage.redisNamespace());
+      Redis redis = Redis.createClient(v, RedisConnections.options(storage).setMaxPoolSize(8).setMaxPoolWaiting(1024));
+      return (ChatLog) new RedisChatLog(RedisAPI.api(redis), new RedisKeys(storage.redisNamespace()));
     }));
   }
 

@@ -117,29 +117,34 @@ public final class SharedState {
   }
 
   public static synchronized Future<SharedState> of(Vertx vertx, WenxinConfig.Storage storage) {
-    return PER_VERTX.computeIfAbsent(vertx, v -> connect(v, storage.redisUrl(), new RedisKeys(storage.redisNamespace())));
+    return PER_VERTX.computeIfAbsent(vertx, v -> connect(v, RedisConnections.options(storage),
+        RedisConnections.describe(storage), new RedisKeys(storage.redisNamespace())));
   }
 
   static Future<SharedState> connect(Vertx vertx, String redisUrl, RedisKeys keys) {
-    return redis(vertx, redisUrl, keys).map(SharedState::new).recover(err -> {
+    return connect(vertx, new RedisOptions().setConnectionString(redisUrl), redact(redisUrl), keys);
+  }
+
+  /** {@code target}: where that is, for the logs (no password). */
+  static Future<SharedState> connect(Vertx vertx, RedisOptions options, String target, RedisKeys keys) {
+    return redis(vertx, options, target, keys).map(SharedState::new).recover(err -> {
       log.warn("No Redis answers at {} ({}): running as a single node on in-process shared state; asking again "
-          + "every {} s", redact(redisUrl), err.getMessage(), RETRY_EVERY.toSeconds());
+          + "every {} s", target, err.getMessage(), RETRY_EVERY.toSeconds());
       SharedState state = new SharedState(localBacking(vertx));
-      state.retry(vertx, redisUrl, keys);
+      state.retry(vertx, options, target, keys);
       return Future.succeededFuture(state);
     });
   }
 
-  private static Future<Backing> redis(Vertx vertx, String redisUrl, RedisKeys keys) {
-    Redis redis = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(redisUrl)
+  private static Future<Backing> redis(Vertx vertx, RedisOptions options, String target, RedisKeys keys) {
+    Redis redis = Redis.createClient(vertx, new RedisOptions(options)
         .setMaxPoolSize(16)
         .setMaxPoolWaiting(512));
     RedisAPI api = RedisAPI.api(redis);
     return api.ping(List.of())
         .timeout(2, java.util.concurrent.TimeUnit.SECONDS)
         .map(pong -> {
-          log.info("Shared state on Redis at {}", redact(redisUrl));
+          log.info("Shared state on Redis at {}", target);
           return new Backing("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
               new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys));
         })
@@ -147,14 +152,14 @@ public final class SharedState {
   }
 
   /** Until Redis answers: then every part moves onto it. */
-  private void retry(Vertx vertx, String redisUrl, RedisKeys keys) {
-    vertx.setTimer(RETRY_EVERY.toMillis(), id -> redis(vertx, redisUrl, keys)
+  private void retry(Vertx vertx, RedisOptions options, String target, RedisKeys keys) {
+    vertx.setTimer(RETRY_EVERY.toMillis(), id -> redis(vertx, options, target, keys)
         .compose(backing -> pubSub.moveTo(backing.pubSub()).map(backing))
         .onSuccess(backing -> {
           current = backing;
-          log.warn("Redis at {} answers again: shared state moved onto it", redact(redisUrl));
+          log.warn("Redis at {} answers again: shared state moved onto it", target);
         })
-        .onFailure(err -> retry(vertx, redisUrl, keys)));
+        .onFailure(err -> retry(vertx, options, target, keys)));
   }
 
   public static SharedState local(Vertx vertx) {
@@ -167,7 +172,7 @@ public final class SharedState {
   }
 
   private static String redact(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return RedisConnections.redact(url);
   }
 
   /** Publishes on the current backend; its subscriptions follow a move to another backend. */

@@ -4,6 +4,7 @@ import cn.wenxin.consult.consent.Guardianship;
 
 import cn.wenxin.consult.ConsultCollections;
 import cn.wenxin.gateway.Wenxin;
+import cn.wenxin.infra.cluster.Nodes;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.launch.ServiceLauncher;
 import cn.wenxin.infra.mongo.Mongo;
@@ -34,7 +35,9 @@ public final class ServiceNode {
 
   public static void main(String[] args) throws Exception {
     JsonObject config = ServiceLauncher.envConfig();
-    Vertx vertx = Vertx.vertx(Wenxin.vertxOptions());
+    // Clustered when WENXIN_CLUSTER says so (the two-node scenario), as Wenxin.main would be.
+    Vertx vertx = Nodes.start(Wenxin.vertxOptions(), config).toCompletionStage().toCompletableFuture()
+        .get(2, TimeUnit.MINUTES);
     try {
       Wenxin.deploy(vertx, config).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     } catch (Exception e) {
@@ -49,6 +52,7 @@ public final class ServiceNode {
         .on("prepare", a -> prepare(mongo, typed, a.getInteger("extraStudents", 0)))
         .on("ceiling", ceilings::run)
         .on("audit", a -> BookingAudit.run(mongo))
+        .on("mongoUri", a -> Future.succeededFuture(new JsonObject().put("uri", Mongo.uri(vertx, typed))))
         .on("chatPairs", a -> ChatFixtures.open(mongo, AccessTokens.load(typed), a.getJsonArray("studentIds")))
         .serve();
   }
