@@ -55,6 +55,7 @@ public class LessonVerticle extends VerticleBase {
         .on("lessonAttended", this::attended)
         .on("myCredits", this::credits)
         .on("lessonCompletion", this::completion)
+        .on("enrolledFor", this::enrolledFor)
         .bind(vertx));
   }
 
@@ -135,6 +136,18 @@ public class LessonVerticle extends VerticleBase {
           new JsonObject().put("$setOnInsert", doc), new UpdateOptions().setUpsert(true))
           .map(x -> new JsonObject().put("courseId", id).put("enrolled", true));
     });
+  }
+
+  /** Internal (the stream package's reminders): who is enrolled in the course a lesson belongs to. */
+  private Future<JsonObject> enrolledFor(ServiceRequest r) {
+    if (r.principal() != null) {
+      return Future.failedFuture(ProblemException.forbidden("Internal action"));
+    }
+    return mongo.findOne(LESSONS, new JsonObject().put("_id", r.bodyObject().getString("lessonId")), null)
+        .compose(l -> l == null ? Future.succeededFuture(List.<JsonObject>of())
+            : mongo.find(ENROLMENTS, new JsonObject().put("courseId", l.getString("courseId"))))
+        .map(docs -> new JsonObject().put("items", new JsonArray(docs.stream().map(d -> d.getString("userId"))
+            .toList())));
   }
 
   /** The page reports how far a replay was watched; at 80% of the lesson's length the lesson counts as done. */

@@ -48,6 +48,10 @@ public class StreamVerticle extends VerticleBase {
   /** Peer-to-peer video without Jitsi: the host's camera goes to at most this many viewers (one upload each). */
   static final int P2P_VIEWERS = 4;
 
+  /** Enrolled people hear of a live lesson this long before it starts. */
+  static final Duration REMIND_BEFORE = Duration.ofMinutes(15);
+  private static final long REMINDER_POLL_MS = 60_000;
+
   private MongoClient mongo;
   private ServiceClient bus;
   private RateLimiter limits;
@@ -66,6 +70,7 @@ public class StreamVerticle extends VerticleBase {
     attendance = new Attendance(vertx, mongo, live.attendSeconds());
     video = new LiveVideo(config, live);
     vertx.setPeriodic(1000, id -> publishCounts());
+    vertx.setPeriodic(REMINDER_POLL_MS, id -> remind());
     Future<Void> seeded = config.demo().enabled() ? DemoStreams.seed(mongo) : Future.succeededFuture();
     return SharedState.of(vertx, config.storage()).compose(shared -> {
       limits = shared.rateLimiter();
@@ -89,6 +94,35 @@ public class StreamVerticle extends VerticleBase {
         .on("leaveRoom", this::leave)
         .on("relaySignal", this::relaySignal)
         .bind(vertx));
+  }
+
+  /**
+   * Reminders before a live lesson: each stream due within {@link #REMIND_BEFORE} is claimed once (a conditional
+   * update), then everyone enrolled in its course gets a notification whose id makes a repeat harmless.
+   */
+  private void remind() {
+    String soon = Instant.now().plus(REMIND_BEFORE).toString();
+    JsonObject due = new JsonObject().put("state", "SCHEDULED").put("reminded", new JsonObject().put("$ne", true))
+        .put("lessonId", new JsonObject().put("$ne", null)).put("scheduledAt", new JsonObject().put("$lte", soon));
+    mongo.find(STREAMS, due).onSuccess(streams -> streams.forEach(s -> mongo.findOneAndUpdate(STREAMS,
+        new JsonObject().put("_id", s.getString("_id")).put("reminded", new JsonObject().put("$ne", true)),
+        new JsonObject().put("$set", new JsonObject().put("reminded", true))).onSuccess(claimed -> {
+          if (claimed != null) {
+            notifyEnrolled(s);
+          }
+        })));
+  }
+
+  private void notifyEnrolled(JsonObject s) {
+    bus.<JsonObject>ask(Addresses.LESSONS, "enrolledFor", ServiceRequest.of(null, new JsonObject(),
+        new JsonObject().put("lessonId", s.getString("lessonId")))).onSuccess(r -> r.getJsonArray("items")
+        .forEach(userId -> bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(),
+            new JsonObject().put("userId", userId).put("type", "live_reminder")
+                .put("id", "live-reminder-" + s.getString("_id") + "-" + userId)
+                .put("title", "直播课即将开始：" + s.getString("title"))
+                .put("body", "你报名的课程有一节直播课将在 15 分钟内开始。")
+                .put("data", new JsonObject().put("streamId", s.getString("_id")))))
+            .onFailure(err -> log.warn("Reminder of stream {} not sent: {}", s.getString("_id"), err.toString()))));
   }
 
   // --- streams -------------------------------------------------------------------------------------------------
