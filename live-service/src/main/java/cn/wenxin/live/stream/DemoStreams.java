@@ -18,10 +18,23 @@ final class DemoStreams {
   private DemoStreams() {
   }
 
+  /** After the demo stream was held, a restart schedules a fresh one, so a newcomer can always go live. */
+  private static Future<Void> anotherIfUsed(MongoClient mongo) {
+    JsonObject waiting = new JsonObject().put("hostId", DEMO_HOST).put("state", "SCHEDULED");
+    return mongo.count(StreamVerticle.STREAMS, waiting).compose(n -> n > 0 ? Future.succeededFuture()
+        : mongo.insert(StreamVerticle.STREAMS, new JsonObject().put("_id", "ls-demo-" + Instant.now().getEpochSecond())
+            .put("title", "温心直播答疑：和专家聊聊情绪与亲子沟通")
+            .put("description", "心理专家在线解答同学和家长的问题。可以匿名提问、为别人的问题点赞。")
+            .put("hostId", DEMO_HOST).put("hostName", "温心专家").put("lessonId", "parent-1").put("audience", "all")
+            .put("state", "SCHEDULED").put("scheduledAt", Instant.now().plus(5, ChronoUnit.MINUTES).toString())
+            .put("expectedAudience", 20).put("chatOpen", true).put("slowModeSeconds", 0).put("moderated", true))
+            .mapEmpty());
+  }
+
   static Future<Void> seed(MongoClient mongo) {
     return mongo.count(StreamVerticle.STREAMS, new JsonObject()).compose(n -> {
       if (n > 0) {
-        return Future.succeededFuture();
+        return anotherIfUsed(mongo);
       }
       Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
       JsonObject now1 = new JsonObject().put("_id", "ls-demo-now").put("title", "温心直播答疑：开学季的情绪与亲子沟通")

@@ -192,6 +192,9 @@ public class StreamVerticle extends VerticleBase {
     return hostedStream(r).compose(s -> {
       String now = Instant.now().toString();
       JsonObject set = new JsonObject().put("state", to).put(to.equals("LIVE") ? "startedAt" : "endedAt", now);
+      if (to.equals("LIVE") && me.id().equals(s.getString("hostId")) && me.displayName() != null) {
+        set.put("hostName", me.displayName());  // the room shows who is actually on camera
+      }
       return mongo.findOneAndUpdate(STREAMS, new JsonObject().put("_id", s.getString("_id")).put("state", from),
           new JsonObject().put("$set", set)).compose(before -> {
             if (before == null) {
