@@ -29,12 +29,12 @@ final class LiveRooms {
 
   /** A viewer of one room on this node. Until its snapshot is sent, updates are held for it in order. */
   static final class Viewer {
-    final RealtimeSession session;
+    final LiveOutlet session;
     final String connection;
     boolean host;
     List<String[]> held = new ArrayList<>();
 
-    Viewer(RealtimeSession session, String connection) {
+    Viewer(LiveOutlet session, String connection) {
       this.session = session;
       this.connection = connection;
     }
@@ -88,7 +88,7 @@ final class LiveRooms {
   }
 
   /** Subscribes the viewer (holding updates for it) and answers once this node receives the room's updates. */
-  Future<Viewer> add(String streamId, RealtimeSession session, String connection) {
+  Future<Viewer> add(String streamId, LiveOutlet session, String connection) {
     Feed feed = feeds.computeIfAbsent(streamId, Feed::new);
     Viewer v = new Viewer(session, connection);
     feed.viewers.put(connection, v);

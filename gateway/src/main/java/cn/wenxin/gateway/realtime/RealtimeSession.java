@@ -24,7 +24,7 @@ import java.util.List;
  * closes. Pushes for the user arrive on their inbox address; those that arrive while missed ones are replayed are
  * held back and sent after, in sequence order.
  */
-final class RealtimeSession {
+final class RealtimeSession implements LiveOutlet {
 
   private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
   static final short UNAUTHENTICATED = 4401;
@@ -92,7 +92,8 @@ final class RealtimeSession {
    * Writes a frame encoded once for a whole room, unless this socket is not keeping up (its write queue is full):
    * then nothing is written and false is answered, so one slow reader never holds the others back.
    */
-  boolean offer(String encoded) {
+  @Override
+  public boolean offer(String encoded) {
     if (ws.isClosed() || ws.writeQueueFull()) {
       return false;
     }
@@ -101,7 +102,8 @@ final class RealtimeSession {
   }
 
   /** Once a socket that fell behind has written out its queue. */
-  void whenDrained(Runnable action) {
+  @Override
+  public void whenDrained(Runnable action) {
     ws.drainHandler(v -> {
       ws.drainHandler(null);
       action.run();
