@@ -1,18 +1,21 @@
 package cn.wenxin.live;
 
 import cn.wenxin.live.lesson.LessonVerticle;
+import cn.wenxin.live.stream.StreamVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-/** The live-class service: the lesson catalogue now; livestreams and Q&A rooms join it in later work. */
+/** The live-class service: the lesson series (courses, progress, credits) and livestreams with live Q&A. */
 public final class LiveService {
 
   private LiveService() {
   }
 
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    return vertx.deployVerticle(new LessonVerticle(), new DeploymentOptions().setConfig(config)).mapEmpty();
+    return vertx.deployVerticle(new LessonVerticle(), new DeploymentOptions().setConfig(config))
+        .compose(id -> vertx.deployVerticle(new StreamVerticle(), new DeploymentOptions().setConfig(config)))
+        .mapEmpty();
   }
 }

@@ -35,7 +35,11 @@ public class RiskVerticle extends VerticleBase {
     });
   }
 
-  /** {sessionId, text} -> {level, flagged, alerted}; the text is read here and kept nowhere. */
+  /**
+   * {sessionId, text, source?} -> {level, flagged, alerted}; the text is read here and kept nowhere. {@code source}
+   * is "session" (a counseling chat, the default) or "livestream" (a question or chat line in a live room, whose
+   * {@code sessionId} is then {@code livestream:<streamId>:<itemId>}).
+   */
   private Future<JsonObject> screen(ServiceRequest r) {
     if (r.principal() != null) {
       return Future.failedFuture(ProblemException.forbidden("Internal action"));
@@ -46,7 +50,8 @@ public class RiskVerticle extends VerticleBase {
     if (a.level() < alertLevel) {
       return Future.succeededFuture(answer.put("alerted", false));
     }
-    return alerts.raise("session", sessionId, a).map(alert -> answer.put("alerted", alert != null))
+    String source = "livestream".equals(r.bodyObject().getString("source")) ? "livestream" : "session";
+    return alerts.raise(source, sessionId, a).map(alert -> answer.put("alerted", alert != null))
         .recover(err -> {
           // The expert still sees the flag on the message; the alert's loss is logged for the operators.
           log.error("Risk alert for session {} at level {} not stored: {}", sessionId, a.level(), err.toString());

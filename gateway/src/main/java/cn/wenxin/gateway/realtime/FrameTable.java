@@ -1,5 +1,7 @@
 package cn.wenxin.gateway.realtime;
 
+import cn.wenxin.infra.bus.SessionFrames;
+
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +19,8 @@ final class FrameTable {
         .on("hello", new HelloFrame())
         .on("auth", new AuthFrame())
         .on("ping", new PingFrame())
-        .onEach(ChatFrames.TYPES, (session, frame) -> session.chatFrames().handle(frame));
+        .onEach(ChatFrames.TYPES, (session, frame) -> session.chatFrames().handle(frame))
+        .onEach(SessionFrames.LIVE, (session, frame) -> session.liveFrames().handle(frame));
   }
 
   FrameTable on(String type, FrameHandler handler) {

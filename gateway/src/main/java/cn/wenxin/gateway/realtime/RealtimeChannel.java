@@ -29,6 +29,7 @@ public final class RealtimeChannel {
   private final OnlineUsers online;
   private final SocketCounts counts;
   private final long idleMs;
+  private final LiveRooms liveRooms;
 
   public RealtimeChannel(Vertx vertx, Authenticator authenticator, Presence presence, WenxinConfig config) {
     this.vertx = vertx;
@@ -37,6 +38,7 @@ public final class RealtimeChannel {
     this.online = new OnlineUsers(vertx, presence);
     this.counts = SocketCounts.of(vertx, config.protection().socketsPerUser(), config.protection().socketsPerAddress());
     this.idleMs = config.protection().socketIdle().toMillis();
+    this.liveRooms = new LiveRooms(vertx);
   }
 
   public void upgrade(RoutingContext ctx) {
@@ -50,7 +52,8 @@ public final class RealtimeChannel {
       return;
     }
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new RealtimeSession(vertx, ws, authenticator, frames, online, counts, address, idleMs)
+        .onSuccess(ws -> new RealtimeSession(vertx, ws, authenticator, frames, online, counts, address, idleMs,
+            liveRooms)
             .start())
         .onFailure(err -> {
           counts.releaseAddress(address);

@@ -24,7 +24,7 @@ import java.util.List;
  * closes. Pushes for the user arrive on their inbox address; those that arrive while missed ones are replayed are
  * held back and sent after, in sequence order.
  */
-final class RealtimeSession {
+final class RealtimeSession implements LiveOutlet {
 
   private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
   static final short UNAUTHENTICATED = 4401;
@@ -62,9 +62,11 @@ final class RealtimeSession {
   private int badFrames;
   /** This connection's counseling-session frames (chat.*, rtc.*): which sessions it joined, in sequence order. */
   private final ChatFrames chatFrames;
+  /** This connection's livestream rooms (live.*). */
+  private final LiveFrames liveFrames;
 
   RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, FrameTable frames, OnlineUsers online,
-                  SocketCounts counts, String address, long idleMs) {
+                  SocketCounts counts, String address, long idleMs, LiveRooms liveRooms) {
     this.vertx = vertx;
     this.ws = ws;
     this.authenticator = authenticator;
@@ -75,10 +77,37 @@ final class RealtimeSession {
     this.idleMs = idleMs;
     this.services = new ServiceClient(vertx);
     this.chatFrames = new ChatFrames(vertx, services, () -> principal, this::send);
+    this.liveFrames = new LiveFrames(this, liveRooms, services);
   }
 
   ChatFrames chatFrames() {
     return chatFrames;
+  }
+
+  LiveFrames liveFrames() {
+    return liveFrames;
+  }
+
+  /**
+   * Writes a frame encoded once for a whole room, unless this socket is not keeping up (its write queue is full):
+   * then nothing is written and false is answered, so one slow reader never holds the others back.
+   */
+  @Override
+  public boolean offer(String encoded) {
+    if (ws.isClosed() || ws.writeQueueFull()) {
+      return false;
+    }
+    ws.writeTextMessage(encoded);
+    return true;
+  }
+
+  /** Once a socket that fell behind has written out its queue. */
+  @Override
+  public void whenDrained(Runnable action) {
+    ws.drainHandler(v -> {
+      ws.drainHandler(null);
+      action.run();
+    });
   }
 
   void start() {
@@ -111,6 +140,7 @@ final class RealtimeSession {
         online.left(principal.id());
       }
       chatFrames.close();
+      liveFrames.close();
     });
   }
 

@@ -24,6 +24,10 @@ public final class Addresses {
   /** Published (not sent) for each stored risk alert: {id, at, source, sessionId, level, terms}; the hotline listens. */
   public static final String RISK_ALERTS = "consult.risk.alerts";
 
+  // Livestreams (live-service stream/): scheduling, the room, live Q&A, chat and reactions.
+  /** Livestreams and their rooms: HTTP operations plus {@code joinRoom}/{@code leaveRoom} from the gateway. */
+  public static final String LIVESTREAMS = "live.streams";
+
   /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
   public static final String SESSION_ENDED = "session_ended";
 
@@ -33,6 +37,14 @@ public final class Addresses {
   /** Live frames of one counseling session (chat, typing, read marks, video signals) for the gateways. */
   public static String chat(String sessionId) {
     return "consult.chat." + sessionId;
+  }
+
+  /**
+   * Updates of one livestream room, published once per change: {@code {audience: "all" | "hosts", frame}}; each
+   * gateway encodes the frame once and writes it to the room's viewers on that node.
+   */
+  public static String liveRoom(String streamId) {
+    return "live.room." + streamId;
   }
 
   /** Pushes for one user: {@code {"type": "...", ...}} JSON, delivered to each of their open tabs. */

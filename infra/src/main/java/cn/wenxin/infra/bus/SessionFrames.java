@@ -15,6 +15,12 @@ public final class SessionFrames {
   /** Every session frame type a connection may send. */
   public static final Set<String> ALL = union(Set.of("chat.join", "chat.leave", "chat.send"), RELAYED);
 
+  /**
+   * The frame types of a livestream room (docs/realtime.md, "Livestreams"): join (snapshot, then live updates),
+   * leave, and the host's peer-to-peer video signals. Questions, chat and reactions go over HTTP.
+   */
+  public static final Set<String> LIVE = Set.of("live.join", "live.leave", "live.rtc");
+
   private SessionFrames() {
   }
 

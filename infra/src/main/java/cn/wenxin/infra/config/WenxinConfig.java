@@ -270,6 +270,21 @@ public record WenxinConfig(
     return new WenxinConfig(http, storage, auth, demo, service, booking, protection, sessions, privacy);
   }
 
+  /**
+   * Livestreams and lessons (live-service). A viewer counts as having attended a live lesson after
+   * {@code attendSeconds} in the room; above {@code visitorsFrom} expected viewers Jitsi viewers join as visitors.
+   */
+  public record Live(int attendSeconds, int visitorsFrom, int questionsPerMinute, int chatPerMinute) {
+
+    public static Live from(JsonObject c) {
+      return new Live(
+          integer(c, "WENXIN_LIVE_ATTEND_SECONDS", 600),     // live attendance that completes a lesson (10 min)
+          integer(c, "WENXIN_LIVE_VISITORS_FROM", 50),       // from this audience size Jitsi viewers are visitors
+          integer(c, "WENXIN_LIVE_QUESTIONS_PER_MINUTE", 3), // questions one person may ask a minute in a room
+          integer(c, "WENXIN_LIVE_CHAT_PER_MINUTE", 20));    // room chat messages one person may send a minute
+    }
+  }
+
   private static String str(JsonObject c, String key, String def) {
     Object v = c.getValue(key);
     return v == null ? def : v.toString().trim();

@@ -8,7 +8,21 @@ import java.util.List;
 /** The demo lesson series: a student series and the parent course by grade stage. */
 final class LessonCatalog {
 
+  /** The demo replay, served with the web client: a short recorded slide loop that plays in any browser. */
+  static final String REPLAY = "/media/lesson-demo.webm";
+
   private LessonCatalog() {
+  }
+
+  /** The two courses: the student series, and the parents' required course (家长必修课) by grade stage. */
+  static List<JsonObject> courses() {
+    return List.of(
+        new JsonObject().put("_id", "course-student").put("series", "student").put("audience", "student")
+            .put("title", "温心课堂·学生成长课").put("required", false)
+            .put("summary", "情绪、学习、朋友和睡眠：每课二三十分钟，可以看直播也可以看回放。"),
+        new JsonObject().put("_id", "course-parent").put("series", "parent").put("audience", "parent")
+            .put("title", "家长必修课").put("required", true)
+            .put("summary", "按孩子所在年段学习，每完成一课获得学习积分；起始年级（一年级、七年级、十年级）的家长必修。"));
   }
 
   static List<JsonObject> demo() {
@@ -39,7 +53,12 @@ final class LessonCatalog {
           .put("gradeStage", rows[i][1])
           .put("durationMinutes", Integer.parseInt(rows[i][2]))
           .put("summary", rows[i][3])
-          .put("credits", series.equals("parent") ? 2 : 0));
+          .put("credits", series.equals("parent") ? 2 : 0)
+          .put("courseId", "course-" + series)
+          .put("speaker", series.equals("parent") ? "市教育局心理中心 家庭教育讲师" : "温心心理老师")
+          .put("materials", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("title", "课后小练习").put("text", "把今天学到的一个办法写下来，这一周里试一次。")))
+          .put("replayUrl", REPLAY));
     }
   }
 }

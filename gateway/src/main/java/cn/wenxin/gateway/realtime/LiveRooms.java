@@ -1,0 +1,122 @@
+package cn.wenxin.gateway.realtime;
+
+import cn.wenxin.infra.bus.Addresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The livestream rooms of one gateway instance: one event-bus subscription per room, however many viewers it has
+ * here, and each update encoded to text once and written to every viewer. A viewer whose socket is not keeping up
+ * is dropped from the live feed (the others are not slowed); once its queue drains it is told {@code live.lagged}
+ * and rejoins from a fresh snapshot.
+ */
+final class LiveRooms {
+
+  private final Vertx vertx;
+  private final Map<String, Feed> feeds = new HashMap<>();
+
+  LiveRooms(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** A viewer of one room on this node. Until its snapshot is sent, updates are held for it in order. */
+  static final class Viewer {
+    final LiveOutlet session;
+    final String connection;
+    boolean host;
+    List<String[]> held = new ArrayList<>();
+
+    Viewer(LiveOutlet session, String connection) {
+      this.session = session;
+      this.connection = connection;
+    }
+
+    boolean wants(String audience) {
+      return "all".equals(audience) || ("hosts".equals(audience) && host)
+          || audience.equals("conn:" + connection);
+    }
+  }
+
+  private final class Feed {
+    final String streamId;
+    final Map<String, Viewer> viewers = new LinkedHashMap<>();
+    final MessageConsumer<JsonObject> consumer;
+
+    Feed(String streamId) {
+      this.streamId = streamId;
+      this.consumer = vertx.eventBus().consumer(Addresses.liveRoom(streamId), m -> deliver(m.body()));
+    }
+
+    void deliver(JsonObject update) {
+      String audience = update.getString("audience", "all");
+      String encoded = update.getJsonObject("frame").encode();  // once, for every viewer
+      List<Viewer> slow = null;
+      for (Viewer v : viewers.values()) {
+        if (v.held != null) {
+          v.held.add(new String[] {audience, encoded});
+        } else if (v.wants(audience) && !v.session.offer(encoded)) {
+          slow = slow == null ? new ArrayList<>() : slow;
+          slow.add(v);
+        }
+      }
+      if (slow != null) {
+        slow.forEach(this::drop);
+      }
+    }
+
+    void drop(Viewer v) {
+      viewers.remove(v.connection);
+      String lagged = new JsonObject().put("type", "live.lagged").put("streamId", streamId).encode();
+      v.session.whenDrained(() -> v.session.offer(lagged));
+      closeIfEmpty();
+    }
+
+    void closeIfEmpty() {
+      if (viewers.isEmpty()) {
+        consumer.unregister();
+        feeds.remove(streamId, this);
+      }
+    }
+  }
+
+  /** Subscribes the viewer (holding updates for it) and answers once this node receives the room's updates. */
+  Future<Viewer> add(String streamId, LiveOutlet session, String connection) {
+    Feed feed = feeds.computeIfAbsent(streamId, Feed::new);
+    Viewer v = new Viewer(session, connection);
+    feed.viewers.put(connection, v);
+    return feed.consumer.completion().map(x -> v);
+  }
+
+  /** The snapshot was sent: what arrived meanwhile follows it, then live updates flow directly. */
+  void ready(Viewer v, boolean host) {
+    v.host = host;
+    List<String[]> held = v.held;
+    v.held = null;
+    for (String[] h : held) {
+      if (v.wants(h[0])) {
+        v.session.offer(h[1]);
+      }
+    }
+  }
+
+  void remove(String streamId, String connection) {
+    Feed feed = feeds.get(streamId);
+    if (feed != null && feed.viewers.remove(connection) != null) {
+      feed.closeIfEmpty();
+    }
+  }
+
+  /** Viewers on this node (tests and metrics). */
+  int viewers(String streamId) {
+    Feed feed = feeds.get(streamId);
+    return feed == null ? 0 : feed.viewers.size();
+  }
+}

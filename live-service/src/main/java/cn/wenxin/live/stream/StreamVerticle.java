@@ -1,0 +1,714 @@
+package cn.wenxin.live.stream;
+
+import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.bus.ServiceClient;
+import cn.wenxin.infra.bus.ServiceEndpoint;
+import cn.wenxin.infra.bus.ServiceReply;
+import cn.wenxin.infra.bus.ServiceRequest;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.mongo.Mongo;
+import cn.wenxin.infra.security.Principal;
+import cn.wenxin.infra.security.Role;
+import cn.wenxin.infra.shared.RateLimiter;
+import cn.wenxin.infra.shared.SharedState;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Livestreams (Q&A lives, live lessons): scheduling and the state machine SCHEDULED -> LIVE -> ENDED -> REPLAY, the
+ * room (who is watching, watch time), live Q&A with moderation and votes, room chat and reactions. Every question
+ * and chat line passes the crisis lexicon (consult-service, over the bus) and a personal-information check before
+ * anyone else sees it. Each change is published once on {@link Addresses#liveRoom}; the gateways fan it out.
+ */
+public class StreamVerticle extends VerticleBase {
+
+  static final String STREAMS = "livestreams";
+  static final String QUESTIONS = "live_questions";
+  static final String CHAT = "live_chat";
+  private static final Logger log = LoggerFactory.getLogger(StreamVerticle.class);
+  private static final Set<String> REACTIONS = Set.of("heart", "clap", "flower", "thumb");
+  private static final int MAX_TEXT = 300;
+  private static final int CHAT_SNAPSHOT = 50;
+  /** Peer-to-peer video without Jitsi: the host's camera goes to at most this many viewers (one upload each). */
+  static final int P2P_VIEWERS = 4;
+
+  /** Enrolled people hear of a live lesson this long before it starts. */
+  static final Duration REMIND_BEFORE = Duration.ofMinutes(15);
+  private static final long REMINDER_POLL_MS = 60_000;
+
+  private MongoClient mongo;
+  private ServiceClient bus;
+  private RateLimiter limits;
+  private Attendance attendance;
+  private WenxinConfig config;
+  private WenxinConfig.Live live;
+  private LiveVideo video;
+  private final Map<String, Room> rooms = new HashMap<>();
+
+  @Override
+  public Future<?> start() {
+    config = WenxinConfig.from(config());
+    live = WenxinConfig.Live.from(config());
+    mongo = Mongo.client(vertx, config);
+    bus = new ServiceClient(vertx);
+    attendance = new Attendance(vertx, mongo, live.attendSeconds());
+    video = new LiveVideo(config, live);
+    vertx.setPeriodic(1000, id -> publishCounts());
+    vertx.setPeriodic(REMINDER_POLL_MS, id -> remind());
+    Future<Void> seeded = config.demo().enabled() ? DemoStreams.seed(mongo) : Future.succeededFuture();
+    return SharedState.of(vertx, config.storage()).compose(shared -> {
+      limits = shared.rateLimiter();
+      return seeded;
+    }).compose(v -> new ServiceEndpoint(Addresses.LIVESTREAMS)
+        .on("listStreams", this::list)
+        .on("getStream", this::get)
+        .on("createStream", this::create)
+        .on("startStream", r -> move(r, "SCHEDULED", "LIVE"))
+        .on("endStream", r -> move(r, "LIVE", "ENDED"))
+        .on("publishReplay", this::publishReplay)
+        .on("updateStreamSettings", this::settings)
+        .on("streamVideo", this::video)
+        .on("askQuestion", this::ask)
+        .on("listQuestions", this::questions)
+        .on("voteQuestion", this::vote)
+        .on("moderateQuestion", this::moderate)
+        .on("sendRoomChat", this::chat)
+        .on("sendReaction", this::react)
+        .on("joinRoom", this::join)
+        .on("leaveRoom", this::leave)
+        .on("relaySignal", this::relaySignal)
+        .bind(vertx));
+  }
+
+  /**
+   * Reminders before a live lesson: each stream due within {@link #REMIND_BEFORE} is claimed once (a conditional
+   * update), then everyone enrolled in its course gets a notification whose id makes a repeat harmless.
+   */
+  private void remind() {
+    String soon = Instant.now().plus(REMIND_BEFORE).toString();
+    JsonObject due = new JsonObject().put("state", "SCHEDULED").put("reminded", new JsonObject().put("$ne", true))
+        .put("lessonId", new JsonObject().put("$ne", null)).put("scheduledAt", new JsonObject().put("$lte", soon));
+    mongo.find(STREAMS, due).onSuccess(streams -> streams.forEach(s -> mongo.findOneAndUpdate(STREAMS,
+        new JsonObject().put("_id", s.getString("_id")).put("reminded", new JsonObject().put("$ne", true)),
+        new JsonObject().put("$set", new JsonObject().put("reminded", true))).onSuccess(claimed -> {
+          if (claimed != null) {
+            notifyEnrolled(s);
+          }
+        })));
+  }
+
+  private void notifyEnrolled(JsonObject s) {
+    bus.<JsonObject>ask(Addresses.LESSONS, "enrolledFor", ServiceRequest.of(null, new JsonObject(),
+        new JsonObject().put("lessonId", s.getString("lessonId")))).onSuccess(r -> r.getJsonArray("items")
+        .forEach(userId -> bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(),
+            new JsonObject().put("userId", userId).put("type", "live_reminder")
+                .put("id", "live-reminder-" + s.getString("_id") + "-" + userId)
+                .put("title", "直播课即将开始：" + s.getString("title"))
+                .put("body", "你报名的课程有一节直播课将在 15 分钟内开始。")
+                .put("data", new JsonObject().put("streamId", s.getString("_id")))))
+            .onFailure(err -> log.warn("Reminder of stream {} not sent: {}", s.getString("_id"), err.toString()))));
+  }
+
+  // --- streams -------------------------------------------------------------------------------------------------
+
+  private Future<JsonObject> list(ServiceRequest r) {
+    Principal me = r.caller();
+    FindOptions order = new FindOptions().setSort(new JsonObject().put("scheduledAt", -1)).setLimit(50);
+    return mongo.findWithOptions(STREAMS, new JsonObject(), order).map(docs -> {
+      JsonArray items = new JsonArray();
+      docs.forEach(d -> items.add(view(d, me)));
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  private Future<JsonObject> get(ServiceRequest r) {
+    Principal me = r.caller();
+    return stream(r.requiredParam("id")).map(s -> view(s, me));
+  }
+
+  private JsonObject view(JsonObject s, Principal me) {
+    Room room = rooms.get(s.getString("_id"));
+    return new JsonObject().put("id", s.getString("_id")).put("title", s.getString("title"))
+        .put("description", s.getString("description", "")).put("hostName", s.getString("hostName"))
+        .put("lessonId", s.getString("lessonId")).put("audience", s.getString("audience", "all"))
+        .put("state", s.getString("state")).put("scheduledAt", s.getString("scheduledAt"))
+        .put("startedAt", s.getString("startedAt")).put("endedAt", s.getString("endedAt"))
+        .put("replayUrl", s.getString("replayUrl")).put("chatOpen", s.getBoolean("chatOpen", true))
+        .put("slowModeSeconds", s.getInteger("slowModeSeconds", 0)).put("moderated", s.getBoolean("moderated", true))
+        .put("watching", room == null ? 0 : room.watching())
+        .put("isHost", isHost(s, me));
+  }
+
+  private static boolean isHost(JsonObject s, Principal me) {
+    return me != null && (me.role() == Role.ADMIN || me.id().equals(s.getString("hostId")));
+  }
+
+  private Future<JsonObject> stream(String id) {
+    return mongo.findOne(STREAMS, new JsonObject().put("_id", id), null).compose(s -> s == null
+        ? Future.failedFuture(ProblemException.notFound("No such livestream").withCode("stream_not_found"))
+        : Future.succeededFuture(s));
+  }
+
+  private Future<JsonObject> hostedStream(ServiceRequest r) {
+    Principal me = r.caller(Role.EXPERT, Role.ADMIN);
+    return stream(r.requiredParam("id")).compose(s -> isHost(s, me) ? Future.succeededFuture(s)
+        : Future.failedFuture(ProblemException.forbidden("Only the host moderates this livestream")
+            .withCode("not_host")));
+  }
+
+  private Future<ServiceReply> create(ServiceRequest r) {
+    Principal me = r.caller(Role.EXPERT, Role.ADMIN);
+    JsonObject b = r.bodyObject();
+    String id = "ls-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject doc = new JsonObject().put("_id", id).put("title", b.getString("title"))
+        .put("description", b.getString("description", "")).put("hostId", me.id())
+        .put("hostName", me.displayName()).put("lessonId", b.getString("lessonId"))
+        .put("audience", b.getString("audience", "all")).put("state", "SCHEDULED")
+        .put("scheduledAt", b.getString("scheduledAt", Instant.now().toString()))
+        .put("expectedAudience", b.getInteger("expectedAudience", 20))
+        .put("chatOpen", true).put("slowModeSeconds", 0).put("moderated", true);
+    return mongo.insert(STREAMS, doc).map(x -> ServiceReply.created(view(doc, me)));
+  }
+
+  /** One conditional update on the state left: of two concurrent "go live" clicks exactly one moves the stream. */
+  private Future<JsonObject> move(ServiceRequest r, String from, String to) {
+    Principal me = r.caller();
+    return hostedStream(r).compose(s -> {
+      String now = Instant.now().toString();
+      JsonObject set = new JsonObject().put("state", to).put(to.equals("LIVE") ? "startedAt" : "endedAt", now);
+      if (to.equals("LIVE") && me.id().equals(s.getString("hostId")) && me.displayName() != null) {
+        set.put("hostName", me.displayName());  // the room shows who is actually on camera
+      }
+      return mongo.findOneAndUpdate(STREAMS, new JsonObject().put("_id", s.getString("_id")).put("state", from),
+          new JsonObject().put("$set", set)).compose(before -> {
+            if (before == null) {
+              return Future.failedFuture(ProblemException.conflict("The livestream is not " + from)
+                  .withCode("stream_state"));
+            }
+            JsonObject after = before.copy().mergeIn(set);
+            onStateChanged(after, to);
+            return Future.succeededFuture(view(after, me));
+          });
+    });
+  }
+
+  private void onStateChanged(JsonObject s, String state) {
+    String id = s.getString("_id");
+    Room room = rooms.get(id);
+    long now = System.currentTimeMillis();
+    if (room != null && state.equals("LIVE")) {
+      room.connections.values().forEach(p -> room.watchingSince.putIfAbsent(p.id(), now));
+    }
+    if (room != null && state.equals("ENDED")) {
+      Map<String, Principal> people = new HashMap<>();
+      room.connections.values().forEach(p -> people.put(p.id(), p));
+      room.watchingSince.forEach((userId, since) -> {
+        Principal p = people.get(userId);
+        if (p != null) {
+          attendance.add(s, p, since, now);
+        }
+      });
+      room.watchingSince.clear();
+    }
+    publish(id, "all", new JsonObject().put("type", "live.state").put("streamId", id).put("state", state)
+        .put("replayUrl", s.getString("replayUrl")));
+  }
+
+  private Future<JsonObject> publishReplay(ServiceRequest r) {
+    Principal me = r.caller();
+    return hostedStream(r).compose(s -> {
+      String url = r.bodyObject().getString("replayUrl");
+      JsonObject set = new JsonObject().put("state", "REPLAY").put("replayUrl", url);
+      return mongo.findOneAndUpdate(STREAMS, new JsonObject().put("_id", s.getString("_id")).put("state", "ENDED"),
+          new JsonObject().put("$set", set)).compose(before -> before == null
+          ? Future.failedFuture(ProblemException.conflict("Only an ended livestream gets a replay")
+              .withCode("stream_state"))
+          : Future.succeededFuture(before.copy().mergeIn(set)));
+    }).map(after -> {
+      onStateChanged(after, "REPLAY");
+      return view(after, me);
+    });
+  }
+
+  private Future<JsonObject> settings(ServiceRequest r) {
+    Principal me = r.caller();
+    JsonObject b = r.bodyObject();
+    JsonObject set = new JsonObject();
+    if (b.getValue("chatOpen") instanceof Boolean open) {
+      set.put("chatOpen", open);
+    }
+    if (b.getValue("slowModeSeconds") instanceof Number n) {
+      set.put("slowModeSeconds", Math.max(0, Math.min(600, n.intValue())));
+    }
+    if (b.getValue("moderated") instanceof Boolean m) {
+      set.put("moderated", m);
+    }
+    return hostedStream(r).compose(s -> mongo.findOneAndUpdate(STREAMS, new JsonObject().put("_id", s.getString("_id")),
+        new JsonObject().put("$set", set)).map(before -> {
+          JsonObject after = before.copy().mergeIn(set);
+          publish(after.getString("_id"), "all", new JsonObject().put("type", "live.settings")
+              .put("streamId", after.getString("_id")).put("chatOpen", after.getBoolean("chatOpen", true))
+              .put("slowModeSeconds", after.getInteger("slowModeSeconds", 0))
+              .put("moderated", after.getBoolean("moderated", true)));
+          return view(after, me);
+        }));
+  }
+
+  private Future<JsonObject> video(ServiceRequest r) {
+    Principal me = r.caller();
+    return stream(r.requiredParam("id")).compose(s -> {
+      if (!"LIVE".equals(s.getString("state"))) {
+        return Future.failedFuture(ProblemException.conflict("The livestream is not live").withCode("stream_state"));
+      }
+      return Future.succeededFuture(video.forCaller(s, me, isHost(s, me)));
+    });
+  }
+
+  // --- questions -----------------------------------------------------------------------------------------------
+
+  private Future<ServiceReply> ask(ServiceRequest r) {
+    Principal me = r.caller();
+    String text = text(r.bodyObject().getString("text"));
+    return stream(r.requiredParam("id")).compose(s -> {
+      if (!"LIVE".equals(s.getString("state")) && !"SCHEDULED".equals(s.getString("state"))) {
+        return Future.failedFuture(ProblemException.conflict("Questions are closed").withCode("stream_state"));
+      }
+      String streamId = s.getString("_id");
+      return paced(s, me, "q", live.questionsPerMinute()).compose(v -> {
+        String qid = "q-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return screen(streamId, qid, text).compose(risk -> {
+          JsonObject q = new JsonObject().put("_id", qid).put("streamId", streamId).put("askerId", me.id())
+              .put("askerLabel", label(me)).put("createdAt", Instant.now().toString())
+              .put("votes", new JsonArray()).put("voteCount", 0);
+          if (risk) {
+            // Nobody in the room sees it, not even the host: the text is not kept; the hotline has the alert.
+            q.put("state", "diverted");
+            return mongo.insert(QUESTIONS, q).compose(x -> helpPrivately(me, streamId))
+                .map(help -> ServiceReply.created(new JsonObject().put("id", qid).put("state", "diverted")
+                    .put("help", help)));
+          }
+          List<String> pi = PersonalInfo.find(text);
+          q.put("text", text);
+          if (!pi.isEmpty()) {
+            q.put("state", "held").put("personalInfo", new JsonArray(pi));
+          } else {
+            q.put("state", s.getBoolean("moderated", true) ? "pending" : "approved");
+          }
+          return mongo.insert(QUESTIONS, q).map(x -> {
+            announce(q);
+            JsonObject out = publicView(q).put("mine", true);
+            if (!pi.isEmpty()) {
+              out.put("personalInfo", new JsonArray(pi));
+            }
+            return ServiceReply.created(out);
+          });
+        });
+      });
+    });
+  }
+
+  /** Per-person rate per minute, and the room's slow mode (one per N seconds) when on. */
+  private Future<Void> paced(JsonObject s, Principal me, String kind, int perMinute) {
+    String streamId = s.getString("_id");
+    int slow = s.getInteger("slowModeSeconds", 0);
+    Future<Void> slowOk = slow <= 0 || isHost(s, me) ? Future.succeededFuture()
+        : limits.hit("live-slow:" + kind + ":" + streamId + ":" + me.id(), Duration.ofSeconds(slow))
+            .compose(n -> n > 1 ? Future.failedFuture(ProblemException.tooManyRequests(
+                "Slow mode: one every " + slow + " s", slow).withCode("slow_mode")) : Future.succeededFuture());
+    return slowOk.compose(v -> limits.hit("live-rate:" + kind + ":" + streamId + ":" + me.id(), Duration.ofMinutes(1)))
+        .compose(n -> n > perMinute ? Future.failedFuture(ProblemException.tooManyRequests(
+            "Too many in a minute", 60).withCode("rate_limited")) : Future.succeededFuture());
+  }
+
+  /**
+   * The crisis lexicon, over the bus (consult-service owns it and stores the alert, source "livestream"). If the
+   * screen cannot answer, nothing is published: public text is never shown unscreened.
+   */
+  private Future<Boolean> screen(String streamId, String itemId, String text) {
+    return bus.<JsonObject>ask(Addresses.RISK, "screen", ServiceRequest.of(null, new JsonObject(),
+            new JsonObject().put("source", "livestream").put("sessionId", "livestream:" + streamId + ":" + itemId)
+                .put("text", text)))
+        .map(a -> a.getBoolean("flagged", false))
+        .recover(err -> {
+          log.error("Livestream {} text not screened: {}", streamId, err.toString());
+          return Future.failedFuture(ProblemException.unavailable("Try again in a moment").withCode("unavailable"));
+        });
+  }
+
+  /** Help resources for the asker alone: in the answer and in their inbox (every open tab, kept in the bell). */
+  private Future<JsonObject> helpPrivately(Principal me, String streamId) {
+    JsonObject help = new JsonObject().put("hotlines", new JsonArray().add("96525").add("92355"))
+        .put("talkNow", "/talk-now");
+    JsonObject notice = new JsonObject().put("userId", me.id()).put("type", "live_help")
+        .put("id", "live-help-" + streamId + "-" + me.id())
+        .put("title", "我们在这里陪你").put("body", "你刚才的问题只有你自己看得到。现在就可以打 96525 或 92355，或在“现在聊聊”找人说说。")
+        .put("data", new JsonObject().put("streamId", streamId));
+    return bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(), notice))
+        .map(x -> help).recover(err -> {
+          log.warn("Help notice for a livestream asker not stored: {}", err.toString());
+          return Future.succeededFuture(help);
+        });
+  }
+
+  private static String label(Principal me) {
+    return switch (me.role()) {
+      case STUDENT -> "同学";
+      case PARENT -> "家长";
+      case EXPERT -> me.displayName();
+      default -> "老师";
+    };
+  }
+
+  private static String text(String raw) {
+    String t = raw == null ? "" : raw.strip();
+    if (t.isEmpty() || t.length() > MAX_TEXT) {
+      throw ProblemException.unprocessable("1 to " + MAX_TEXT + " characters").withCode("text_length");
+    }
+    return t;
+  }
+
+  static JsonObject publicView(JsonObject q) {
+    JsonObject v = new JsonObject().put("id", q.getString("_id")).put("text", q.getString("text"))
+        .put("askerLabel", q.getString("askerLabel")).put("state", q.getString("state"))
+        .put("votes", q.getInteger("voteCount", 0)).put("createdAt", q.getString("createdAt"));
+    if (q.getString("answer") != null || q.getBoolean("spoken", false)) {
+      v.put("answer", q.getString("answer")).put("spoken", q.getBoolean("spoken", false));
+    }
+    return v;
+  }
+
+  private static JsonObject hostView(JsonObject q) {
+    JsonObject v = publicView(q);
+    if (q.getJsonArray("personalInfo") != null) {
+      v.put("personalInfo", q.getJsonArray("personalInfo"));
+    }
+    return v;
+  }
+
+  private static boolean isPublic(String state) {
+    return "approved".equals(state) || "answered".equals(state);
+  }
+
+  /** A question's change goes to the room when it is public, to the hosts while it waits or is held back. */
+  private void announce(JsonObject q) {
+    String streamId = q.getString("streamId");
+    String state = q.getString("state");
+    if (isPublic(state)) {
+      publish(streamId, "all", new JsonObject().put("type", "live.question").put("streamId", streamId)
+          .put("question", publicView(q)));
+    } else if ("pending".equals(state) || "held".equals(state)) {
+      publish(streamId, "hosts", new JsonObject().put("type", "live.question").put("streamId", streamId)
+          .put("question", hostView(q)));
+    } else if ("dismissed".equals(state)) {
+      publish(streamId, "all", new JsonObject().put("type", "live.question").put("streamId", streamId)
+          .put("question", new JsonObject().put("id", q.getString("_id")).put("state", "dismissed")));
+    }
+  }
+
+  private Future<JsonObject> questions(ServiceRequest r) {
+    Principal me = r.caller();
+    boolean byVotes = !"time".equals(r.param("order"));
+    return stream(r.requiredParam("id")).compose(s -> questionItems(s, me, byVotes))
+        .map(items -> new JsonObject().put("items", items));
+  }
+
+  private Future<JsonArray> questionItems(JsonObject s, Principal me, boolean byVotes) {
+    boolean host = isHost(s, me);
+    JsonArray states = host ? new JsonArray().add("pending").add("held").add("approved").add("answered")
+        : new JsonArray().add("approved").add("answered");
+    JsonObject sort = byVotes ? new JsonObject().put("voteCount", -1).put("createdAt", 1)
+        : new JsonObject().put("createdAt", 1);
+    JsonObject query = new JsonObject().put("streamId", s.getString("_id"))
+        .put("state", new JsonObject().put("$in", states));
+    return mongo.findWithOptions(QUESTIONS, query, new FindOptions().setSort(sort).setLimit(500)).map(docs -> {
+      JsonArray items = new JsonArray();
+      docs.forEach(q -> {
+        JsonObject v = host ? hostView(q) : publicView(q);
+        v.put("voted", q.getJsonArray("votes", new JsonArray()).contains(me.id()));
+        v.put("mine", me.id().equals(q.getString("askerId")));
+        items.add(v);
+      });
+      return items;
+    });
+  }
+
+  /**
+   * One vote per person and question, whatever the number of clicks: the update's filter admits it only when the
+   * voter is not yet listed, so a repeated or concurrent vote changes nothing and answers the same count.
+   */
+  private Future<JsonObject> vote(ServiceRequest r) {
+    Principal me = r.caller();
+    String streamId = r.requiredParam("id");
+    String qid = r.requiredParam("questionId");
+    JsonObject filter = new JsonObject().put("_id", qid).put("streamId", streamId)
+        .put("state", new JsonObject().put("$in", new JsonArray().add("approved").add("answered")))
+        .put("votes", new JsonObject().put("$ne", me.id()));
+    JsonObject update = new JsonObject().put("$push", new JsonObject().put("votes", me.id()))
+        .put("$inc", new JsonObject().put("voteCount", 1));
+    return mongo.findOneAndUpdate(QUESTIONS, filter, update).compose(before -> {
+      if (before != null) {
+        int votes = before.getInteger("voteCount", 0) + 1;
+        publish(streamId, "all", new JsonObject().put("type", "live.votes").put("streamId", streamId)
+            .put("questionId", qid).put("votes", votes));
+        return Future.succeededFuture(new JsonObject().put("id", qid).put("votes", votes).put("voted", true));
+      }
+      return mongo.findOne(QUESTIONS, new JsonObject().put("_id", qid).put("streamId", streamId), null)
+          .compose(q -> q == null || !isPublic(q.getString("state"))
+              ? Future.failedFuture(ProblemException.notFound("No such question").withCode("question_not_found"))
+              : Future.succeededFuture(new JsonObject().put("id", qid).put("votes", q.getInteger("voteCount", 0))
+                  .put("voted", q.getJsonArray("votes", new JsonArray()).contains(me.id()))));
+    });
+  }
+
+  /** approve (pending -> approved), answer (pending|approved -> answered), dismiss (any shown -> dismissed). */
+  private Future<JsonObject> moderate(ServiceRequest r) {
+    JsonObject b = r.bodyObject();
+    String action = b.getString("action", "");
+    String qid = r.requiredParam("questionId");
+    return hostedStream(r).compose(s -> {
+      JsonArray from;
+      JsonObject set = new JsonObject();
+      switch (action) {
+        case "approve" -> {
+          from = new JsonArray().add("pending");
+          set.put("state", "approved");
+        }
+        case "answer" -> {
+          from = new JsonArray().add("pending").add("approved");
+          String answer = b.getString("answer");
+          set.put("state", "answered").put("answeredAt", Instant.now().toString())
+              .put("spoken", answer == null || answer.isBlank());
+          if (answer != null && !answer.isBlank()) {
+            set.put("answer", text(answer));
+          }
+        }
+        case "dismiss" -> {
+          from = new JsonArray().add("pending").add("held").add("approved").add("answered");
+          set.put("state", "dismissed");
+        }
+        default -> {
+          return Future.failedFuture(ProblemException.badRequest("action: approve, answer or dismiss"));
+        }
+      }
+      JsonObject filter = new JsonObject().put("_id", qid).put("streamId", s.getString("_id"))
+          .put("state", new JsonObject().put("$in", from));
+      return mongo.findOneAndUpdate(QUESTIONS, filter, new JsonObject().put("$set", set)).compose(before -> {
+        if (before != null) {
+          JsonObject after = before.copy().mergeIn(set);
+          announce(after);
+          return Future.succeededFuture(hostView(after));
+        }
+        return mongo.findOne(QUESTIONS, new JsonObject().put("_id", qid).put("streamId", s.getString("_id")), null)
+            .compose(q -> {
+              if (q == null || "diverted".equals(q.getString("state"))) {
+                return Future.failedFuture(ProblemException.notFound("No such question")
+                    .withCode("question_not_found"));
+              }
+              if ("held".equals(q.getString("state"))) {
+                return Future.failedFuture(ProblemException.conflict(
+                    "It carries personal information and stays out of public view").withCode("personal_info"));
+              }
+              return Future.failedFuture(ProblemException.conflict("The question is " + q.getString("state"))
+                  .withCode("question_state"));
+            });
+      });
+    });
+  }
+
+  // --- chat and reactions --------------------------------------------------------------------------------------
+
+  private Future<ServiceReply> chat(ServiceRequest r) {
+    Principal me = r.caller();
+    String text = text(r.bodyObject().getString("text"));
+    return stream(r.requiredParam("id")).compose(s -> {
+      if (!s.getBoolean("chatOpen", true) && !isHost(s, me)) {
+        return Future.failedFuture(ProblemException.conflict("The host has turned chat off").withCode("chat_closed"));
+      }
+      if ("ENDED".equals(s.getString("state")) || "REPLAY".equals(s.getString("state"))) {
+        return Future.failedFuture(ProblemException.conflict("The livestream has ended").withCode("stream_state"));
+      }
+      String streamId = s.getString("_id");
+      String id = "c-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      return paced(s, me, "c", live.chatPerMinute()).compose(v -> screen(streamId, id, text)).compose(risk -> {
+        if (risk) {
+          return helpPrivately(me, streamId).map(help -> ServiceReply.created(new JsonObject().put("id", id)
+              .put("state", "diverted").put("help", help)));
+        }
+        if (!PersonalInfo.find(text).isEmpty()) {
+          return Future.failedFuture(ProblemException.unprocessable(
+              "Phone numbers, ID numbers or a name with a school are not posted to the room").withCode("personal_info"));
+        }
+        JsonObject line = new JsonObject().put("_id", id).put("streamId", streamId).put("label", label(me))
+            .put("host", isHost(s, me)).put("text", text).put("at", Instant.now().toString());
+        return mongo.insert(CHAT, line).map(x -> {
+          JsonObject view = chatView(line);
+          publish(streamId, "all", new JsonObject().put("type", "live.chat").put("streamId", streamId)
+              .put("message", view));
+          return ServiceReply.created(view.put("state", "posted"));
+        });
+      });
+    });
+  }
+
+  private static JsonObject chatView(JsonObject c) {
+    return new JsonObject().put("id", c.getString("_id")).put("label", c.getString("label"))
+        .put("host", c.getBoolean("host", false)).put("text", c.getString("text")).put("at", c.getString("at"));
+  }
+
+  private Future<ServiceReply> react(ServiceRequest r) {
+    Principal me = r.caller();
+    String kind = r.bodyObject().getString("kind", "");
+    if (!REACTIONS.contains(kind)) {
+      return Future.failedFuture(ProblemException.badRequest("kind: heart, clap, flower or thumb"));
+    }
+    return stream(r.requiredParam("id")).compose(s -> limits.hit("live-react:" + s.getString("_id") + ":" + me.id(),
+        Duration.ofMinutes(1)).compose(n -> {
+          if (n > 60) {
+            return Future.failedFuture(ProblemException.tooManyRequests("Too many reactions", 60)
+                .withCode("rate_limited"));
+          }
+          Room room = rooms.computeIfAbsent(s.getString("_id"), k -> new Room());
+          room.reactions.merge(kind, 1L, Long::sum);
+          room.reactionsChanged = true;
+          return Future.succeededFuture(ServiceReply.noContent());
+        }));
+  }
+
+  // --- the room ------------------------------------------------------------------------------------------------
+
+  /** From the gateway when a tab joins: {connection} -> the snapshot a (re)joining viewer starts from. */
+  private Future<JsonObject> join(ServiceRequest r) {
+    Principal me = r.caller();
+    String connection = r.bodyObject().getString("connection");
+    return stream(r.bodyObject().getString("streamId")).compose(s -> {
+      String id = s.getString("_id");
+      Room room = rooms.computeIfAbsent(id, k -> new Room());
+      room.connections.put(connection, me);
+      room.countChanged = true;
+      if ("LIVE".equals(s.getString("state"))) {
+        room.watchingSince.putIfAbsent(me.id(), System.currentTimeMillis());
+      }
+      boolean host = isHost(s, me);
+      FindOptions lastChat = new FindOptions().setSort(new JsonObject().put("at", -1)).setLimit(CHAT_SNAPSHOT);
+      return questionItems(s, me, true).compose(qs -> mongo.findWithOptions(CHAT,
+          new JsonObject().put("streamId", id), lastChat).map(chat -> {
+            JsonArray lines = new JsonArray();
+            for (int i = chat.size() - 1; i >= 0; i--) {
+              lines.add(chatView(chat.get(i)));
+            }
+            return new JsonObject().put("stream", view(s, me)).put("host", host).put("questions", qs)
+                .put("chat", lines).put("watching", room.watching())
+                .put("reactions", new JsonObject(new HashMap<>(room.reactions)));
+          }));
+    });
+  }
+
+  /** From the gateway when a tab leaves or drops: the person's watch time is written when their last tab goes. */
+  private Future<JsonObject> leave(ServiceRequest r) {
+    Principal me = r.caller();
+    String streamId = r.bodyObject().getString("streamId");
+    Room room = rooms.get(streamId);
+    if (room == null || room.connections.remove(r.bodyObject().getString("connection")) == null) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    room.countChanged = true;
+    if (room.present(me.id())) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    Long since = room.watchingSince.remove(me.id());
+    if (since == null) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    long now = System.currentTimeMillis();
+    return stream(streamId).compose(s -> attendance.add(s, me, since, now)).map(new JsonObject());
+  }
+
+  /**
+   * Peer-to-peer video without Jitsi: the host's camera to the first few viewers who ask. A viewer's signal goes to
+   * the host's connections; the host's signal goes to the one viewer connection it names.
+   */
+  private Future<JsonObject> relaySignal(ServiceRequest r) {
+    Principal me = r.caller();
+    JsonObject b = r.bodyObject();
+    String streamId = b.getString("streamId");
+    String from = b.getString("connection");
+    Room room = rooms.get(streamId);
+    if (room == null || !room.connections.containsKey(from)) {
+      return Future.failedFuture(ProblemException.notFound("Join the room first").withCode("not_joined"));
+    }
+    return stream(streamId).compose(s -> {
+      if (!"LIVE".equals(s.getString("state"))) {
+        return Future.failedFuture(ProblemException.conflict("The livestream is not live").withCode("stream_state"));
+      }
+      JsonObject signal = b.getJsonObject("signal", new JsonObject()).copy().put("type", "live.rtc")
+          .put("streamId", streamId).put("from", from);
+      if (isHost(s, me)) {
+        String to = b.getString("to");
+        if (to == null || !room.connections.containsKey(to)) {
+          return Future.failedFuture(ProblemException.notFound("That viewer left").withCode("not_joined"));
+        }
+        publish(streamId, "conn:" + to, signal);
+        return Future.succeededFuture(new JsonObject());
+      }
+      if ("ready".equals(signal.getString("kind"))) {
+        List<String> seats = room.p2pSeats;
+        if (!seats.contains(from)) {
+          seats.removeIf(c -> !room.connections.containsKey(c));
+          if (seats.size() >= P2P_VIEWERS) {
+            return Future.failedFuture(ProblemException.conflict("Video goes to a few viewers only")
+                .withCode("p2p_full"));
+          }
+          seats.add(from);
+        }
+      }
+      publish(streamId, "hosts", signal);
+      return Future.succeededFuture(new JsonObject());
+    });
+  }
+
+  /** "N watching" and reactions, at most once a second per room, only when they changed. */
+  private void publishCounts() {
+    rooms.forEach((id, room) -> {
+      if (room.countChanged) {
+        room.countChanged = false;
+        int n = room.watching();
+        if (n != room.lastPublishedCount) {
+          room.lastPublishedCount = n;
+          publish(id, "all", new JsonObject().put("type", "live.count").put("streamId", id).put("watching", n));
+        }
+      }
+      if (room.reactionsChanged) {
+        room.reactionsChanged = false;
+        publish(id, "all", new JsonObject().put("type", "live.reactions").put("streamId", id)
+            .put("reactions", new JsonObject(new HashMap<>(room.reactions))));
+      }
+    });
+    rooms.values().removeIf(room -> room.connections.isEmpty() && room.watchingSince.isEmpty()
+        && room.reactions.isEmpty());
+  }
+
+  private void publish(String streamId, String audience, JsonObject frame) {
+    vertx.eventBus().publish(Addresses.liveRoom(streamId), new JsonObject().put("audience", audience)
+        .put("frame", frame));
+  }
+
+  static List<String> newList() {
+    return new ArrayList<>();
+  }
+}
