@@ -46,7 +46,9 @@ public class RiskVerticle extends VerticleBase {
     if (a.level() < alertLevel) {
       return Future.succeededFuture(answer.put("alerted", false));
     }
-    return alerts.raise("session", sessionId, a).map(alert -> answer.put("alerted", alert != null))
+    // The source says which console column the alert belongs to: a session, the talk-now queue, a livestream.
+    String source = r.bodyObject().getString("source", "session");
+    return alerts.raise(source, sessionId, a).map(alert -> answer.put("alerted", alert != null))
         .recover(err -> {
           // The expert still sees the flag on the message; the alert's loss is logged for the operators.
           log.error("Risk alert for session {} at level {} not stored: {}", sessionId, a.level(), err.toString());

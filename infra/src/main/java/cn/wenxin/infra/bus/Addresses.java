@@ -24,6 +24,12 @@ public final class Addresses {
   /** Published (not sent) for each stored risk alert: {id, at, source, sessionId, level, terms}; the hotline listens. */
   public static final String RISK_ALERTS = "consult.risk.alerts";
 
+  /**
+   * The hotline (consult-service hotline/): the talk-now queue, duty roster, alerts with SLA escalation, crisis
+   * cases, break-glass reveals and the audit chain check.
+   */
+  public static final String HOTLINE = "consult.hotline";
+
   /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
   public static final String SESSION_ENDED = "session_ended";
 
