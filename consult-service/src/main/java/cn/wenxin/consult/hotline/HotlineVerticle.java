@@ -243,32 +243,34 @@ public class HotlineVerticle extends VerticleBase {
       if (!staff.getBoolean("available", true)) {
         return Future.failedFuture(ProblemException.conflict("You are marked away").withCode("staff_away"));
       }
-      if (staff.getJsonArray("chats", new JsonArray()).size() >= settings.chatCap()) {
-        return Future.failedFuture(chatCapFull());
-      }
-      return queue.takeNext(me.id()).compose(t -> {
-        if (t == null) {
-          return Future.succeededFuture(new JsonObject().putNull("talk"));
+      // The seat first (a token of this press), then the person: a press over the cap never takes anyone, so the
+      // order of the queue holds under concurrent presses.
+      String seat = "seat:" + UUID.randomUUID();
+      return queue.takeSeat(me.id(), seat, settings.chatCap()).compose(seated -> {
+        if (!seated) {
+          return Future.failedFuture(chatCapFull());
         }
-        String id = t.getString("_id");
-        return queue.takeSeat(me.id(), id, settings.chatCap()).compose(seated -> {
-          if (!seated) {
-            // A concurrent press of the same person filled the last seat: this one goes back, keeping its place.
-            return queue.giveBack(id, me.id()).compose(v -> Future.failedFuture(chatCapFull()));
-          }
-          return addToChat(id, me.id(), true)
-              .compose(v -> audit.recordStep(me.id(), "hotline.talk.take", id,
-                  new JsonObject().put("risk", t.getInteger("risk", 0))))
-              .map(v -> {
-                announce("queue", 0);
-                vertx.eventBus().publish(Addresses.userInbox(t.getString("studentId")), new JsonObject()
-                    .put("type", "hotline.talk").put("talkId", id).put("state", TalkQueue.TAKEN));
-                return new JsonObject().put("talk", new JsonObject().put("id", id).put("sessionId", id)
-                    .put("risk", t.getInteger("risk", 0)).put("label", t.getString("studentLabel")));
-              });
-        });
+        return queue.takeNext(me.id())
+            .recover(err -> queue.freeSeat(me.id(), seat).compose(v -> Future.failedFuture(err)))
+            .compose(t -> t == null
+                ? queue.freeSeat(me.id(), seat).map(v -> new JsonObject().putNull("talk"))
+                : queue.seatFor(me.id(), seat, t.getString("_id")).compose(v -> taken(me, t)));
       });
     });
+  }
+
+  private Future<JsonObject> taken(Principal me, JsonObject t) {
+    String id = t.getString("_id");
+    return addToChat(id, me.id(), true)
+        .compose(v -> audit.recordStep(me.id(), "hotline.talk.take", id,
+            new JsonObject().put("risk", t.getInteger("risk", 0))))
+        .map(v -> {
+          announce("queue", 0);
+          vertx.eventBus().publish(Addresses.userInbox(t.getString("studentId")), new JsonObject()
+              .put("type", "hotline.talk").put("talkId", id).put("state", TalkQueue.TAKEN));
+          return new JsonObject().put("talk", new JsonObject().put("id", id).put("sessionId", id)
+              .put("risk", t.getInteger("risk", 0)).put("label", t.getString("studentLabel")));
+        });
   }
 
   private static ProblemException chatCapFull() {

@@ -85,14 +85,6 @@ final class TalkQueue {
         .compose(t -> t != null ? Future.succeededFuture(t) : tryTake(candidates, i + 1, staffId));
   }
 
-  /** Puts a talk back (its taker could not hold one more chat); it keeps its place, which is its arrival time. */
-  Future<Void> giveBack(String id, String staffId) {
-    return mongo.updateCollection(ConsultCollections.HOTLINE_TALKS,
-        new JsonObject().put("_id", id).put("state", TAKEN).put("takenBy", staffId),
-        new JsonObject().put("$set", new JsonObject().put("state", WAITING))
-            .put("$unset", new JsonObject().put("takenBy", "").put("takenAt", "").put("staffIds", ""))).mapEmpty();
-  }
-
   Future<JsonObject> addStaff(String id, String staffId, boolean holder) {
     JsonObject update = new JsonObject().put("$addToSet", new JsonObject().put("staffIds", staffId));
     if (holder) {
@@ -122,6 +114,13 @@ final class TalkQueue {
         .map(r -> true)
         // The document exists with every seat taken: the upsert's insert hits the _id. A full cap, not an error.
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  /** Turns a press's seat token into the talk it took: the talk is added first, so the cap is never undercounted. */
+  Future<Void> seatFor(String staffId, String token, String talkId) {
+    return mongo.updateCollection(ConsultCollections.HOTLINE_STAFF, new JsonObject().put("_id", staffId),
+            new JsonObject().put("$push", new JsonObject().put("chats", talkId)))
+        .compose(r -> freeSeat(staffId, token));
   }
 
   Future<Void> freeSeat(String staffId, String talkId) {
