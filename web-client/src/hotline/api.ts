@@ -20,9 +20,12 @@ export interface CaseItem {
   id: string; status: string; level: number; talkId?: string; assigneeId: string; openedAt: string
   timeline: Array<{ at: string; by: string; action: string; details: Record<string, unknown> }>
   referrals?: Array<{ kind: string; facility: string; at: string }>
+  myReveals?: RevealItem[]
 }
+export interface RevealItem { id: string; caseId: string; requesterId: string; reason: string; imminent: boolean; state: string }
+export interface Identity { known: boolean; name?: string; school?: string; grade?: number; guardians?: Array<{ name: string; contact: string }> }
 export interface Console {
-  queue: QueueItem[]; alerts: AlertItem[]; chats: ChatItem[]; cases: CaseItem[]
+  queue: QueueItem[]; alerts: AlertItem[]; chats: ChatItem[]; cases: CaseItem[]; reveals: RevealItem[]
   onDuty: Array<{ id: string; duty: string }>
   me: { duty: string | null; available: boolean; chatCap: number; chats: number }
 }

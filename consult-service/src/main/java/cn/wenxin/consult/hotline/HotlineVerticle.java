@@ -56,6 +56,8 @@ public class HotlineVerticle extends VerticleBase {
   private Reveals reveals;
   private AuditLog audit;
   private RiskAlerts riskAlerts;
+  private CaseNotes notes;
+  private cn.wenxin.consult.privacy.FieldCrypto crypto;
   private ServiceClient bus;
   private MessageConsumer<JsonObject> alertConsumer;
   private long pollTimer = -1;
@@ -82,13 +84,18 @@ public class HotlineVerticle extends VerticleBase {
     }
     alertConsumer = vertx.eventBus().consumer(Addresses.RISK_ALERTS, m -> admitAlert(m.body()));
     pollTimer = vertx.setPeriodic(settings.poll().toMillis(), t -> poll());
-    return demo.compose(v -> alertConsumer.completion()).compose(v -> endpoint().bind(vertx));
+    return cn.wenxin.consult.privacy.FieldCrypto.open(vertx, config).compose(c -> {
+      crypto = c;
+      notes = new CaseNotes(mongo, c);
+      return demo;
+    }).compose(v -> alertConsumer.completion()).compose(v -> endpoint().bind(vertx));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
-    return alertConsumer == null ? Future.succeededFuture() : alertConsumer.unregister();
+    Future<Void> consumer = alertConsumer == null ? Future.succeededFuture() : alertConsumer.unregister();
+    return consumer.compose(v -> crypto == null ? Future.succeededFuture() : crypto.close());
   }
 
   private ServiceEndpoint endpoint() {
@@ -114,6 +121,9 @@ public class HotlineVerticle extends VerticleBase {
         .on("hotlineGetReveal", r -> getReveal(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
         .on("hotlineRoster", r -> rosterView(r.caller(Role.HOTLINE, Role.ADMIN)))
         .on("hotlineSetRoster", r -> setRoster(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineAddNote", r -> addNote(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineCaseNotes", r -> readNotes(r.caller(Role.HOTLINE), r.requiredParam("id")))
+        .on("hotlineLegalHold", r -> legalHold(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
         .on("auditVerify", r -> auditVerify(r.caller(Role.ADMIN, Role.HOTLINE)));
   }
 
@@ -187,7 +197,7 @@ public class HotlineVerticle extends VerticleBase {
 
   private Future<JsonObject> console(Principal me) {
     return Future.all(List.of(queue.waiting(), alerts.open(), queue.takenBy(me.id()), cases.list(false),
-        roster.onDuty(), queue.staff(me.id()), roster.dutyOf(me.id()))).map(all -> {
+        roster.onDuty(), queue.staff(me.id()), roster.dutyOf(me.id()), reveals.pending())).map(all -> {
           JsonArray q = new JsonArray();
           int pos = 1;
           Instant now = Instant.now();
@@ -210,7 +220,10 @@ public class HotlineVerticle extends VerticleBase {
           all.<List<JsonObject>>resultAt(4).forEach(r -> duty.add(new JsonObject().put("id", r.getString("_id"))
               .put("duty", r.getString("duty"))));
           JsonObject staff = all.resultAt(5);
-          return new JsonObject().put("queue", q).put("alerts", a).put("chats", chats).put("cases", cs)
+          JsonArray toApprove = new JsonArray();
+          all.<List<JsonObject>>resultAt(7).stream().filter(rv -> !me.id().equals(rv.getString("requesterId")))
+              .forEach(rv -> toApprove.add(Reveals.view(rv)));
+          return new JsonObject().put("queue", q).put("reveals", toApprove).put("alerts", a).put("chats", chats).put("cases", cs)
               .put("onDuty", duty).put("me", new JsonObject().put("duty", (String) all.resultAt(6))
                   .put("available", staff.getBoolean("available", true)).put("chatCap", settings.chatCap())
                   .put("chats", staff.getJsonArray("chats", new JsonArray()).size()));
@@ -392,6 +405,11 @@ public class HotlineVerticle extends VerticleBase {
         })).toList()).recover(err -> Future.succeededFuture()))
         .compose(v -> alerts.due(now))
         .compose(due -> Future.join(due.stream().map(a -> escalate(a, now)).toList()))
+        .compose(v -> notes.dueForSealing(now))
+        .compose(due -> Future.join(due.stream().map(c -> notes.seal(c).compose(sealed -> !sealed
+            ? Future.<Void>succeededFuture()
+            // The destruction record: which case, when, why; the notes and the assessment are gone.
+            : audit.recordAccess("system", "hotline.case.sealed", c.getString("_id"), "retention"))).toList()))
         .<Void>mapEmpty()
         .onFailure(err -> log.warn("Hotline poll failed: {}", err.getMessage()))
         .onComplete(x -> polling = false);
@@ -471,8 +489,12 @@ public class HotlineVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> getCase(Principal me, String id) {
-    return cases.find(id).compose(c -> audit.recordAccess(me.id(), "hotline.case.read", id, "duty")
-        .map(v -> CaseBook.view(c)));
+    return cases.find(id).compose(c -> reveals.ofCase(id, me.id()).compose(mine -> {
+      JsonArray rs = new JsonArray();
+      mine.forEach(rv -> rs.add(Reveals.view(rv)));
+      return audit.recordAccess(me.id(), "hotline.case.read", id, "duty")
+          .map(v -> CaseBook.view(c).put("myReveals", rs));
+    }));
   }
 
   private Future<JsonObject> assess(Principal me, String id, JsonObject answers) {
@@ -536,6 +558,32 @@ public class HotlineVerticle extends VerticleBase {
         new JsonObject().put("followUps", f)))
         .compose(c -> audit.recordStep(me.id(), "hotline.case.follow_up", id, new JsonObject().put("dueAt", due))
             .map(v -> CaseBook.view(c)));
+  }
+
+  private Future<JsonObject> addNote(Principal me, String id, JsonObject body) {
+    String text = body.getString("text", "");
+    if (text.isBlank()) {
+      return Future.failedFuture(ProblemException.badRequest("text is required"));
+    }
+    return cases.find(id).compose(c -> c.getString("sealedAt") != null
+        ? Future.failedFuture(ProblemException.conflict("The case is sealed").withCode("case_sealed"))
+        : notes.add(id, me.id(), text))
+        .compose(v -> audit.recordAccess(me.id(), "hotline.case.note_add", id, "duty"))
+        .map(v -> new JsonObject().put("added", true));
+  }
+
+  private Future<JsonObject> readNotes(Principal me, String id) {
+    return cases.find(id).compose(c -> notes.read(c))
+        .compose(items -> audit.recordAccess(me.id(), "hotline.case.notes_read", id, "duty")
+            .map(v -> new JsonObject().put("items", items)));
+  }
+
+  private Future<JsonObject> legalHold(Principal me, String id, JsonObject body) {
+    boolean hold = body.getBoolean("hold", true);
+    return notes.legalHold(id, hold).compose(found -> found
+        ? audit.record(me.id(), me.role().wire(), hold ? "hotline.case.legal_hold" : "hotline.case.legal_release", id)
+            .map(v -> new JsonObject().put("legalHold", hold))
+        : Future.failedFuture(ProblemException.notFound("No such case")));
   }
 
   // --- break-glass reveals

@@ -63,6 +63,19 @@ final class Reveals {
         : Future.failedFuture(ProblemException.conflict("Already decided").withCode("reveal_decided")));
   }
 
+  /** Reveals waiting for a second person: asked (dual control) or opened at once and not reviewed yet. */
+  Future<List<JsonObject>> pending() {
+    return mongo.findWithOptions(ConsultCollections.HOTLINE_REVEALS, new JsonObject().put("state",
+            new JsonObject().put("$in", new JsonArray().add("requested").add("open_pending_review"))),
+        new FindOptions().setLimit(100));
+  }
+
+  /** The caller's own reveals of a case, newest first. */
+  Future<List<JsonObject>> ofCase(String caseId, String requesterId) {
+    return mongo.findWithOptions(ConsultCollections.HOTLINE_REVEALS, new JsonObject().put("caseId", caseId)
+        .put("requesterId", requesterId), new FindOptions().setSort(new JsonObject().put("requestedAt", -1)));
+  }
+
   static JsonObject view(JsonObject rv) {
     return new JsonObject().put("id", rv.getString("_id")).put("caseId", rv.getString("caseId"))
         .put("requesterId", rv.getString("requesterId")).put("reason", rv.getString("reason"))
