@@ -607,7 +607,7 @@ const zh: typeof en = {
     anonymousNote: '你还没有登录：将以匿名身份倾诉。',
     studentsOnly: '“马上倾诉”面向学生；教职工和家长请拨打下面的热线。',
     start: '马上倾诉',
-    position: '你前面还有人，你排在第 {n} 位。',
+    position: '你排在第 {n} 位。',
     estimate: '预计等待约 {n} 分钟。',
     nobody: '现在没有人值班，请拨打下面的热线。',
     taken: '热线工作人员已经在陪你了。',

@@ -168,8 +168,9 @@ public class HotlineVerticle extends VerticleBase {
               }
               position++;
             }
-            // Each on-duty person answers about one talk per MINUTES_PER_TALK; an estimate, said as such.
-            int wait = staff == 0 ? -1 : (int) Math.ceil((double) position / staff) * MINUTES_PER_TALK;
+            // An estimate, said as such: the first in line waits for a press of "help next" (a couple of minutes);
+            // each further round of the on-duty people takes about MINUTES_PER_TALK.
+            int wait = staff == 0 ? -1 : (position - 1) / staff * MINUTES_PER_TALK + 2;
             s.put("position", position).put("waitMinutes", wait)
                 .put("showPhones", staff == 0 || wait > settings.longWaitMinutes());
           } else {
