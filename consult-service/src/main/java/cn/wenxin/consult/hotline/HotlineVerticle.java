@@ -84,10 +84,11 @@ public class HotlineVerticle extends VerticleBase {
     }
     alertConsumer = vertx.eventBus().consumer(Addresses.RISK_ALERTS, m -> admitAlert(m.body()));
     pollTimer = vertx.setPeriodic(settings.poll().toMillis(), t -> poll());
+    Future<Void> seeded = demo;
     return cn.wenxin.consult.privacy.FieldCrypto.open(vertx, config).compose(c -> {
       crypto = c;
       notes = new CaseNotes(mongo, c);
-      return demo;
+      return seeded;
     }).compose(v -> alertConsumer.completion()).compose(v -> endpoint().bind(vertx));
   }
 
