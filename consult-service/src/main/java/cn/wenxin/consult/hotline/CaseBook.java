@@ -96,6 +96,22 @@ final class CaseBook {
         new FindOptions().setSort(new JsonObject().put("openedAt", -1)).setLimit(200));
   }
 
+  /** Cases with a follow-up (回访) due and not yet reminded. */
+  Future<List<JsonObject>> followUpsDue(Instant now) {
+    return mongo.findWithOptions(ConsultCollections.HOTLINE_CASES, new JsonObject()
+            .put("followUps", new JsonObject().put("$elemMatch", new JsonObject().put("reminded", false)
+                .put("dueAt", new JsonObject().put("$lte", Times.iso(now))))),
+        new FindOptions().setLimit(100));
+  }
+
+  /** Marks the i-th follow-up reminded, once. */
+  Future<Boolean> markReminded(String caseId, int i) {
+    return mongo.updateCollection(ConsultCollections.HOTLINE_CASES, new JsonObject().put("_id", caseId)
+            .put("followUps." + i + ".reminded", false),
+        new JsonObject().put("$set", new JsonObject().put("followUps." + i + ".reminded", true)))
+        .map(r -> r.getDocModified() == 1);
+  }
+
   /** One change on the version read: {@code set} fields and a timeline entry; 409 {@code case_changed} if raced. */
   Future<JsonObject> change(JsonObject c, JsonObject set, JsonObject step, JsonObject push) {
     JsonObject update = new JsonObject()

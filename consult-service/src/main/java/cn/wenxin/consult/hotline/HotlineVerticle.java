@@ -125,6 +125,8 @@ public class HotlineVerticle extends VerticleBase {
         .on("hotlineAddNote", r -> addNote(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
         .on("hotlineCaseNotes", r -> readNotes(r.caller(Role.HOTLINE), r.requiredParam("id")))
         .on("hotlineLegalHold", r -> legalHold(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineMyReveals", r -> myReveals(r.caller(Role.STUDENT)))
+        .on("hotlineRecordContact", r -> recordContact(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
         .on("auditVerify", r -> auditVerify(r.caller(Role.ADMIN, Role.HOTLINE)));
   }
 
@@ -407,6 +409,8 @@ public class HotlineVerticle extends VerticleBase {
         })).toList()).recover(err -> Future.succeededFuture()))
         .compose(v -> alerts.due(now))
         .compose(due -> Future.join(due.stream().map(a -> escalate(a, now)).toList()))
+        .compose(v -> cases.followUpsDue(now))
+        .compose(due -> Future.join(due.stream().map(c -> remindFollowUps(c, now)).toList()))
         .compose(v -> notes.dueForSealing(now))
         .compose(due -> Future.join(due.stream().map(c -> notes.seal(c).compose(sealed -> !sealed
             ? Future.<Void>succeededFuture()
@@ -415,6 +419,29 @@ public class HotlineVerticle extends VerticleBase {
         .<Void>mapEmpty()
         .onFailure(err -> log.warn("Hotline poll failed: {}", err.getMessage()))
         .onComplete(x -> polling = false);
+  }
+
+  /**
+   * Reminds the case's assignee of each due follow-up: a stored notification whose id is the follow-up's, so a
+   * poller that dies between the two steps and runs again sends no second one.
+   */
+  private Future<Void> remindFollowUps(JsonObject c, Instant now) {
+    JsonArray fs = c.getJsonArray("followUps", new JsonArray());
+    List<Future<Object>> sent = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      JsonObject f = fs.getJsonObject(i);
+      if (f.getBoolean("reminded", true) || Instant.parse(f.getString("dueAt")).isAfter(now)) {
+        continue;
+      }
+      int index = i;
+      String to = c.getString("assigneeId");
+      sent.add(bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(), new JsonObject()
+              .put("id", "hotline-followup-" + c.getString("_id") + "-" + i).put("userId", to)
+              .put("type", "hotline_follow_up_due").put("title", "回访提醒 / Follow-up due")
+              .put("body", "L" + c.getInteger("level", 0)).put("data", new JsonObject().put("caseId", c.getString("_id")))))
+          .compose(x -> cases.markReminded(c.getString("_id"), index)).map(x -> (Object) x));
+    }
+    return Future.join(sent).mapEmpty();
   }
 
   private Future<Void> escalate(JsonObject alert, Instant now) {
@@ -553,7 +580,8 @@ public class HotlineVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(ProblemException.badRequest("dueAt is an ISO-8601 instant"));
     }
-    JsonObject f = new JsonObject().put("dueAt", due).put("by", me.id()).put("done", false);
+    JsonObject f = new JsonObject().put("dueAt", Times.iso(Instant.parse(due))).put("by", me.id()).put("done", false)
+        .put("reminded", false);
     return cases.find(id).compose(c -> cases.change(c, CaseBook.canMove(c.getString("status"), "follow_up")
             ? new JsonObject().put("status", "follow_up") : new JsonObject(),
         CaseBook.step(me.id(), "follow_up_planned", new JsonObject().put("dueAt", due)),
@@ -642,6 +670,26 @@ public class HotlineVerticle extends VerticleBase {
     return reveals.identity(rv).compose(identity -> audit.recordStep(me.id(), "hotline.reveal.view",
             rv.getString("_id"), new JsonObject().put("caseId", rv.getString("caseId")))
         .map(v -> Reveals.view(rv).put("identity", identity)));
+  }
+
+  /** A student's own record: every reveal of their identity (when, imminent or approved), no staff names. */
+  private Future<JsonObject> myReveals(Principal me) {
+    return reveals.aboutStudent(me.id()).map(list -> new JsonObject().put("items", new JsonArray(list)));
+  }
+
+  /**
+   * A notification to a guardian or the school, recorded: who, when, to whom, and which minimum facts were given
+   * (codes from a fixed list, never free text about the student).
+   */
+  private Future<JsonObject> recordContact(Principal me, String caseId, JsonObject body) {
+    JsonObject contact = new JsonObject().put("to", body.getString("to")).put("by", me.id())
+        .put("at", Times.iso(Instant.now())).put("facts", body.getJsonArray("facts", new JsonArray()))
+        .put("channel", body.getString("channel", "phone"));
+    return cases.find(caseId).compose(c -> cases.change(c, new JsonObject(),
+            CaseBook.step(me.id(), "contacted", new JsonObject().put("to", contact.getString("to"))),
+            new JsonObject().put("contacts", contact)))
+        .compose(c -> audit.recordStep(me.id(), "hotline.case.contact", caseId, new JsonObject()
+            .put("to", contact.getString("to")).put("facts", contact.getJsonArray("facts"))).map(v -> CaseBook.view(c)));
   }
 
   // --- roster and audit

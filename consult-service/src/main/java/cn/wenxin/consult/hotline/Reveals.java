@@ -76,6 +76,15 @@ final class Reveals {
         .put("requesterId", requesterId), new FindOptions().setSort(new JsonObject().put("requestedAt", -1)));
   }
 
+  /** What the student's own record shows: that a reveal happened, when, and whether a second person signed it off. */
+  Future<List<JsonObject>> aboutStudent(String studentId) {
+    return mongo.findWithOptions(ConsultCollections.HOTLINE_REVEALS, new JsonObject().put("studentId", studentId),
+        new FindOptions().setSort(new JsonObject().put("requestedAt", -1)).setLimit(50))
+        .map(list -> list.stream().filter(r -> r.getBoolean("open", false)).map(r -> new JsonObject()
+            .put("at", r.getString("requestedAt")).put("imminent", r.getBoolean("imminent", false))
+            .put("secondPerson", r.getString("approverId") != null)).toList());
+  }
+
   static JsonObject view(JsonObject rv) {
     return new JsonObject().put("id", rv.getString("_id")).put("caseId", rv.getString("caseId"))
         .put("requesterId", rv.getString("requesterId")).put("reason", rv.getString("reason"))

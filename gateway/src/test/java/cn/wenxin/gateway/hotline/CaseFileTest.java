@@ -41,6 +41,21 @@ class CaseFileTest {
       assertThat(stored.encode()).doesNotContain("吵架").doesNotContain("离家");
       assertThat(stored.getString("keyId")).isNotBlank();
 
+      // A follow-up (回访) that is due reminds the case's assignee once, through the stored notifications.
+      call(stack, "POST", worker, "/hotline/cases/" + kase + "/follow-ups", new JsonObject()
+          .put("dueAt", java.time.Instant.now().minusSeconds(1).toString()));
+      long remindBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      long reminders = 0;
+      while (System.nanoTime() < remindBy && reminders == 0) {
+        reminders = call(stack, "GET", worker, "/notifications", null).getJsonArray("items").stream()
+            .filter(n -> "hotline_follow_up_due".equals(((JsonObject) n).getString("type"))).count();
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      assertThat(reminders).isEqualTo(1);
+      TimeUnit.MILLISECONDS.sleep(1000);   // several more polls: still one
+      assertThat(call(stack, "GET", worker, "/notifications", null).getJsonArray("items").stream()
+          .filter(n -> "hotline_follow_up_due".equals(((JsonObject) n).getString("type"))).count()).isEqualTo(1);
+
       // Held, then closed: the retention (0 days here) has passed, but nothing is destroyed while the hold stands.
       call(stack, "POST", admin, "/hotline/cases/" + kase + "/legal-hold", new JsonObject().put("hold", true));
       call(stack, "POST", worker, "/hotline/cases/" + kase + "/status", new JsonObject().put("status", "closed"));

@@ -196,13 +196,22 @@ class HotlineHttpTest {
     assertThat(seen.getJsonObject("identity").getBoolean("known")).isTrue();
     assertThat(seen.getJsonObject("identity").getString("school")).isNotBlank();
     assertThat(ok("GET", lead, "/hotline/reveals/" + rid, null).containsKey("identity")).isFalse();
+    // The student's own record shows that a reveal happened, signed off by a second person; no staff names.
+    JsonObject mine = ok("GET", student, "/hotline/my-reveals", null);
+    assertThat(mine.getJsonArray("items")).hasSize(1);
+    assertThat(mine.getJsonArray("items").getJsonObject(0).getBoolean("secondPerson")).isTrue();
+    assertThat(mine.encode()).doesNotContain("hot-0");
+    // The guardian is told the minimum; who, when and what is recorded on the case and in the audit log.
+    c = ok("POST", worker, "/hotline/cases/" + caseId + "/contacts", new JsonObject().put("to", "guardian")
+        .put("facts", new JsonArray().add("at_risk_now").add("referred_to_hospital")));
+    assertThat(c.getJsonArray("contacts").getJsonObject(0).getString("by")).isEqualTo("hot-01");
 
     MongoClient mongo = Mongo.client(stack.vertx(), WenxinConfig.from(stack.config()));
     List<String> actions = await(mongo.find("audit_log", new JsonObject())).stream()
         .map(e -> e.getString("action")).toList();
     assertThat(actions).contains("hotline.talk.start", "hotline.talk.take", "hotline.case.open",
         "hotline.case.assess", "hotline.talk.handoff", "hotline.case.referral", "hotline.reveal.request",
-        "hotline.reveal.approve", "hotline.reveal.view");
+        "hotline.reveal.approve", "hotline.reveal.view", "hotline.case.contact");
 
     JsonObject verified = ok("GET", lead, "/audit/verify", null);
     assertThat(verified.getBoolean("ok")).as(verified.encode()).isTrue();
