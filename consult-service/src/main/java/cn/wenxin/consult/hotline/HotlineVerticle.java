@@ -357,7 +357,12 @@ public class HotlineVerticle extends VerticleBase {
       }
       return endSession(id, me.id()).compose(v -> freeSeats(t))
           .compose(v -> audit.recordStep(me.id(), "hotline.talk.end", id, null))
-          .map(v -> new JsonObject().put("state", TalkQueue.ENDED));
+          .map(v -> {
+            // The student's page learns at once that the chat has ended (it shows the lines and a way to start again).
+            vertx.eventBus().publish(Addresses.userInbox(t.getString("studentId")), new JsonObject()
+                .put("type", "hotline.talk").put("talkId", id).put("state", TalkQueue.ENDED));
+            return new JsonObject().put("state", TalkQueue.ENDED);
+          });
     });
   }
 
