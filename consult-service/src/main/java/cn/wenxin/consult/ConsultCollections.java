@@ -63,6 +63,20 @@ public final class ConsultCollections {
   /** Crisis signals for the hotline: {at, source, sessionId, level, terms}; no message text, no identity. */
   public static final String RISK_ALERTS = "risk_alerts";
 
+  // The hotline (hotline/): the talk-now queue, staff seats, duty roster, alerts, crisis cases and reveals.
+  /** Talk-now requests: {_id (= the chat's session id), studentId, state waiting|taken|ended|left, risk, enqueuedAt}. */
+  public static final String HOTLINE_TALKS = "hotline_talks";
+  /** One per staff member: {_id = account id, available, chats: [talkId]} (the per-person chat cap lives here). */
+  public static final String HOTLINE_STAFF = "hotline_staff";
+  /** The duty roster: {_id = account id, duty hotline|crisis|lead, hours: [0..23] local time}. */
+  public static final String HOTLINE_ROSTER = "hotline_roster";
+  /** Alerts on the console, {_id = risk alert id, state open|acked, tier, dueAt}: the SLA deadline is stored here. */
+  public static final String HOTLINE_ALERTS = "hotline_alerts";
+  /** Crisis cases: status, level, assessment, assignee, timeline, referral, follow-ups, sealed notes, legal hold. */
+  public static final String HOTLINE_CASES = "hotline_cases";
+  /** Break-glass identity reveals: {_id, caseId, requesterId, reason, imminent, state, approverId}. */
+  public static final String HOTLINE_REVEALS = "hotline_reveals";
+
   /**
    * Which package owns (alone writes) each collection: {@code cn.wenxin.consult.<package>}. Another package reads
    * one only through a class named in {@link #READERS}; the demo seed ({@link #SEED}) is the one other writer, of
@@ -78,7 +92,10 @@ public final class ConsultCollections {
       java.util.Map.entry(NOTIFICATIONS, "notification"), java.util.Map.entry(NOTIFICATION_COUNTERS, "notification"),
       java.util.Map.entry(CONSENTS, "consent"), java.util.Map.entry(AUDIT_LOG, "audit"),
       java.util.Map.entry(SESSIONS, "session"), java.util.Map.entry(TRANSCRIPTS, "transcript"),
-      java.util.Map.entry(SESSION_NOTES, "transcript"), java.util.Map.entry(RISK_ALERTS, "risk"));
+      java.util.Map.entry(SESSION_NOTES, "transcript"), java.util.Map.entry(RISK_ALERTS, "risk"),
+      java.util.Map.entry(HOTLINE_TALKS, "hotline"), java.util.Map.entry(HOTLINE_STAFF, "hotline"),
+      java.util.Map.entry(HOTLINE_ROSTER, "hotline"), java.util.Map.entry(HOTLINE_ALERTS, "hotline"),
+      java.util.Map.entry(HOTLINE_CASES, "hotline"), java.util.Map.entry(HOTLINE_REVEALS, "hotline"));
 
   /**
    * The classes outside an owner that read its collection directly (and write nothing), each as
@@ -88,11 +105,11 @@ public final class ConsultCollections {
   public static final java.util.Map<String, java.util.Set<String>> READERS = java.util.Map.of(
       "consent.Guardianship", java.util.Set.of(ACCOUNTS),
       "directory.BusyTimes", java.util.Set.of(TIME_HOLDS),
-      "admin.AdminVerticle", java.util.Set.of(ACCOUNTS, BOOKINGS, EXPERTS));
+      "admin.AdminVerticle", java.util.Set.of(ACCOUNTS, BOOKINGS, EXPERTS),
+      "hotline.Reveals", java.util.Set.of(ACCOUNTS));
 
   /** The package that seeds demo data on an empty database (and keeps the demo session's booking). */
   public static final String SEED = "demo";
-
   private ConsultCollections() {
   }
 
@@ -131,6 +148,11 @@ public final class ConsultCollections {
     list.add(new Index(TRANSCRIPTS, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));
     list.add(new Index(SESSION_NOTES, new JsonObject().put("expiresAt", 1), new IndexOptions().name("expiry")));
     list.add(new Index(RISK_ALERTS, new JsonObject().put("at", 1), new IndexOptions().name("at")));
+    // The audit chain: one entry per place in it; sparse so entries written before the chain still load.
+    list.add(new Index(AUDIT_LOG, new JsonObject().put("seq", 1),
+        new IndexOptions().name("seq_unique").unique(true).sparse(true)));
+    list.add(new Index(HOTLINE_ALERTS, new JsonObject().put("state", 1).put("dueAt", 1), new IndexOptions().name("due")));
+    list.add(new Index(HOTLINE_TALKS, new JsonObject().put("state", 1), new IndexOptions().name("state")));
     return list;
   }
 

@@ -45,7 +45,8 @@ public final class ConsultService {
         BookingVerticle::new,
         ReminderVerticle::new,
         () -> new SessionVerticle(RiskScreen.overBus()),
-        AdminVerticle::new);
+        AdminVerticle::new,
+        cn.wenxin.consult.hotline.HotlineVerticle::new);
   }
 
   /**

@@ -27,6 +27,14 @@ public final class RiskAlerts {
     this.mongo = mongo;
   }
 
+  /** Alerts raised since {@code from}, oldest first: the hotline's catch-up for any it did not hear published. */
+  public Future<java.util.List<JsonObject>> since(Instant from) {
+    return mongo.findWithOptions(ConsultCollections.RISK_ALERTS,
+            new JsonObject().put("at", new JsonObject().put("$gte", from.toString())),
+            new io.vertx.ext.mongo.FindOptions().setSort(new JsonObject().put("at", 1)).setLimit(500))
+        .map(list -> list.stream().map(a -> a.copy().put("id", a.getString("_id"))).toList());
+  }
+
   /** The alert, or null when this session had already alerted at this level. */
   public Future<JsonObject> raise(String source, String sessionId, RiskAssessment a) {
     JsonObject alert = new JsonObject().put("_id", sessionId + "|" + a.level()).put("at", Instant.now().toString())

@@ -50,7 +50,9 @@ public class RiskVerticle extends VerticleBase {
     if (a.level() < alertLevel) {
       return Future.succeededFuture(answer.put("alerted", false));
     }
-    String source = "livestream".equals(r.bodyObject().getString("source")) ? "livestream" : "session";
+    // The source says which console column the alert belongs to: a session, the talk-now queue, a livestream.
+    String source = java.util.Set.of("session", "queue", "livestream").contains(r.bodyObject().getString("source"))
+        ? r.bodyObject().getString("source") : "session";
     return alerts.raise(source, sessionId, a).map(alert -> answer.put("alerted", alert != null))
         .recover(err -> {
           // The expert still sees the flag on the message; the alert's loss is logged for the operators.

@@ -98,8 +98,14 @@ final class ChatDesk {
     });
   }
 
+  /** A message written on someone's behalf by the service (a talk-now opening): numbered and screened as sent. */
+  Future<JsonObject> say(JsonObject session, Side side, String key, String text) {
+    return append(new Party(session, side), key, text);
+  }
+
   private Future<JsonObject> append(Party p, String key, String text) {
-    Future<JsonObject> risk = p.side() == Side.STUDENT ? screen.screen(p.id(), text)
+    String source = HotlineChats.KIND.equals(p.session().getString("kind")) ? "queue" : "session";
+    Future<JsonObject> risk = p.side() == Side.STUDENT ? screen.screen(p.id(), text, source)
         : Future.succeededFuture(null);
     return risk.compose(r -> {
       JsonObject m = new JsonObject().put("from", p.side().wire()).put("text", text)
@@ -114,7 +120,8 @@ final class ChatDesk {
           vertx.eventBus().publish(Addresses.chat(p.id()), m.copy().put("type", "chat.msg")
               .put("sessionId", p.id()).put("seq", a.seq()));
         }
-        return new JsonObject().put("seq", a.seq());
+        JsonObject answer = new JsonObject().put("seq", a.seq());
+        return r == null ? answer : answer.put("level", r.getInteger("level", 0));
       });
     });
   }

@@ -12,6 +12,11 @@ public interface MessageScreen {
 
   Future<JsonObject> screen(String sessionId, String text);
 
+  /** The same, saying where the message was written ({@code session}, {@code queue}) for the alert it may raise. */
+  default Future<JsonObject> screen(String sessionId, String text, String source) {
+    return screen(sessionId, text);
+  }
+
   /** Flags nothing: the default until a risk lexicon is plugged in. */
   static MessageScreen none() {
     return (sessionId, text) -> Future.succeededFuture(new JsonObject().put("level", 0).put("flagged", false));

@@ -56,7 +56,12 @@ public class SessionVerticle extends VerticleBase {
       sweepTimer = vertx.setPeriodic(1000, config.sessions().sweep().toMillis(), t -> lifecycle.sweep()
           .compose(swept -> demo == null ? Future.succeededFuture() : demo.ensure())
           .onFailure(err -> log.warn("Session sweep failed: {}", err.getMessage())));
-      return endpoint(actions, chat, video).bind(vertx);
+      HotlineChats hotline = new HotlineChats(vertx, mongo, store, lifecycle, chat);
+      return endpoint(actions, chat, video)
+          .on("hotlineOpen", hotline::open)
+          .on("hotlineAddStaff", hotline::addStaff)
+          .on("hotlineEnd", hotline::end)
+          .bind(vertx);
     });
   }
 

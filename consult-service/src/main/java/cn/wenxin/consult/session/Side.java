@@ -20,10 +20,15 @@ enum Side {
     if (who == null || session == null) {
       return null;
     }
-    if (who.id().equals(session.getString("studentId")) && !who.anonymous()) {
+    // A talk-now chat of the hotline is open to anonymous students, and to every staff member brought into it.
+    boolean hotline = HotlineChats.KIND.equals(session.getString("kind"));
+    if (who.id().equals(session.getString("studentId")) && (!who.anonymous() || hotline)) {
       return STUDENT;
     }
     if (who.id().equals(session.getString("expertId"))) {
+      return EXPERT;
+    }
+    if (hotline && session.getJsonArray("staffIds", new io.vertx.core.json.JsonArray()).contains(who.id())) {
       return EXPERT;
     }
     return null;

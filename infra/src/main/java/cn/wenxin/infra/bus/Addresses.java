@@ -27,6 +27,11 @@ public final class Addresses {
   // Livestreams (live-service stream/): scheduling, the room, live Q&A, chat and reactions.
   /** Livestreams and their rooms: HTTP operations plus {@code joinRoom}/{@code leaveRoom} from the gateway. */
   public static final String LIVESTREAMS = "live.streams";
+  /**
+   * The hotline (consult-service hotline/): the talk-now queue, duty roster, alerts with SLA escalation, crisis
+   * cases, break-glass reveals and the audit chain check.
+   */
+  public static final String HOTLINE = "consult.hotline";
 
   /** Published on a user's inbox when one of their sessions signs out: its open sockets close. */
   public static final String SESSION_ENDED = "session_ended";

@@ -310,4 +310,24 @@ public record WenxinConfig(
   private static List<String> list(JsonObject c, String key, String def) {
     return Arrays.stream(str(c, key, def).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
+
+  /**
+   * The hotline's settings, read from the same keys: an alert not acknowledged within {@code alertSla} goes to the
+   * duty lead, then to every admin and on-duty person; {@code poll} is how often due alerts and follow-ups are looked
+   * for (deadlines live in MongoDB, so a restart loses none); {@code chatCap} is how many talk-now chats one person
+   * holds at once; {@code caseRetention} is how long a closed case is kept before it is sealed away (保密消档).
+   */
+  public record Hotline(Duration alertSla, Duration poll, int chatCap, Duration chatWindow, Duration caseRetention,
+                        int longWaitMinutes) {
+
+    public static Hotline from(JsonObject c) {
+      return new Hotline(
+          Duration.ofSeconds(integer(c, "WENXIN_HOTLINE_ALERT_SLA_SECONDS", 120)),
+          Duration.ofMillis(integer(c, "WENXIN_HOTLINE_POLL_MILLIS", 5000)),
+          integer(c, "WENXIN_HOTLINE_CHAT_CAP", 3),
+          Duration.ofMinutes(integer(c, "WENXIN_HOTLINE_CHAT_MINUTES", 240)),
+          Duration.ofDays(integer(c, "WENXIN_HOTLINE_CASE_RETENTION_DAYS", 1095)),
+          integer(c, "WENXIN_HOTLINE_LONG_WAIT_MINUTES", 10));
+    }
+  }
 }
