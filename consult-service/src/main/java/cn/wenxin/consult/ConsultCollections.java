@@ -100,13 +100,13 @@ public final class ConsultCollections {
   /**
    * The classes outside an owner that read its collection directly (and write nothing), each as
    * {@code package.Class}: accounts for the guardian and age checks, the booked intervals for what the directory
-   * shows free, and the admin overview's counts.
+   * shows free, the admin overview's counts, and staff names and roles for the hotline.
    */
   public static final java.util.Map<String, java.util.Set<String>> READERS = java.util.Map.of(
       "consent.Guardianship", java.util.Set.of(ACCOUNTS),
       "directory.BusyTimes", java.util.Set.of(TIME_HOLDS),
       "admin.AdminVerticle", java.util.Set.of(ACCOUNTS, BOOKINGS, EXPERTS),
-      "hotline.Reveals", java.util.Set.of(ACCOUNTS));
+      "hotline.StaffAccounts", java.util.Set.of(ACCOUNTS));
 
   /** The package that seeds demo data on an empty database (and keeps the demo session's booking). */
   public static final String SEED = "demo";

@@ -29,10 +29,12 @@ final class Reveals {
   static final int MIN_LEVEL = 4;
 
   private final MongoClient mongo;
+  private final StaffAccounts staff;
   private final Guardianship accounts;
 
   Reveals(MongoClient mongo, Guardianship accounts) {
     this.mongo = mongo;
+    this.staff = new StaffAccounts(mongo);
     this.accounts = accounts;
   }
 
@@ -121,19 +123,11 @@ final class Reveals {
   }
 
   Future<List<String>> accountIdsByRole(String role) {
-    return mongo.findWithOptions(ConsultCollections.ACCOUNTS, new JsonObject().put("role", role),
-        new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(100))
-        .map(list -> list.stream().map(a -> a.getString("_id")).toList());
+    return staff.idsByRole(role);
   }
 
   /** {id: displayName} of hotline staff, for the roster editor. */
   Future<JsonObject> staffNames() {
-    return mongo.findWithOptions(ConsultCollections.ACCOUNTS, new JsonObject().put("role", "hotline"),
-        new FindOptions().setFields(new JsonObject().put("_id", 1).put("displayName", 1)).setLimit(500))
-        .map(list -> {
-          JsonObject o = new JsonObject();
-          list.forEach(a -> o.put(a.getString("_id"), a.getString("displayName")));
-          return o;
-        });
+    return staff.hotlineNames();
   }
 }
