@@ -37,7 +37,7 @@ public class RiskVerticle extends VerticleBase {
 
   /**
    * {sessionId, text, source?} -> {level, flagged, alerted}; the text is read here and kept nowhere. {@code source}
-   * is "session" (a counseling chat, the default) or "livestream" (a question or chat line in a live room, whose
+   * is "session" (a counseling chat, the default), "queue" (a talk-now chat) or "livestream" (a question or chat line in a live room, whose
    * {@code sessionId} is then {@code livestream:<streamId>:<itemId>}).
    */
   private Future<JsonObject> screen(ServiceRequest r) {
@@ -51,8 +51,8 @@ public class RiskVerticle extends VerticleBase {
       return Future.succeededFuture(answer.put("alerted", false));
     }
     // The source says which console column the alert belongs to: a session, the talk-now queue, a livestream.
-    String source = java.util.Set.of("session", "queue", "livestream").contains(r.bodyObject().getString("source"))
-        ? r.bodyObject().getString("source") : "session";
+    String asked = r.bodyObject().getString("source", "session");
+    String source = java.util.Set.of("session", "queue", "livestream").contains(asked) ? asked : "session";
     return alerts.raise(source, sessionId, a).map(alert -> answer.put("alerted", alert != null))
         .recover(err -> {
           // The expert still sees the flag on the message; the alert's loss is logged for the operators.
