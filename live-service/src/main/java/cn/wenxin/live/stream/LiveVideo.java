@@ -1,22 +1,13 @@
 package cn.wenxin.live.stream;
 
 import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.security.JitsiRoomTokens;
 import cn.wenxin.infra.security.Principal;
-import io.jsonwebtoken.JwtBuilder;
-import io.jsonwebtoken.Jwts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,19 +19,18 @@ import java.util.Map;
  */
 final class LiveVideo {
 
-  private static final Duration BACKDATE = Duration.ofSeconds(30);
   private static final Duration VALID = Duration.ofHours(4);
 
   private final WenxinConfig.Jitsi jitsi;
   private final WenxinConfig.Live live;
   private final String iceServers;
-  private final PrivateKey rsaKey;
+  private final JitsiRoomTokens tokens;
 
   LiveVideo(WenxinConfig config, WenxinConfig.Live live) {
     this.jitsi = config.sessions().jitsi();
     this.live = live;
     this.iceServers = config.sessions().iceServers();
-    this.rsaKey = jitsi.enabled() && jitsi.jaas() ? rsa(jitsi.privateKey()) : null;
+    this.tokens = new JitsiRoomTokens(jitsi);
   }
 
   JsonObject forCaller(JsonObject stream, Principal me, boolean host) {
@@ -61,49 +51,12 @@ final class LiveVideo {
   }
 
   String mint(String room, Principal me, boolean host, boolean visitor, Instant now) {
-    Map<String, Object> user = new LinkedHashMap<>();
     // Viewers are not named to the video room: an opaque id per token, a role label for a name.
-    user.put("id", host ? me.id() : "v-" + java.util.UUID.randomUUID());
-    user.put("name", host ? String.valueOf(me.displayName()) : "观众");
-    user.put("avatar", "");
-    user.put("email", "");
-    user.put("moderator", Boolean.toString(host));
-    user.put("affiliation", host ? "owner" : "member");
+    Map<String, Object> user = JitsiRoomTokens.user(host ? me.id() : "v-" + java.util.UUID.randomUUID(),
+        host ? String.valueOf(me.displayName()) : "观众", host);
     if (visitor) {
       user.put("role", "visitor");
     }
-    Map<String, Object> features = new LinkedHashMap<>();
-    features.put("livestreaming", Boolean.toString(host));
-    for (String f : new String[] {"recording", "transcription", "outbound-call", "sip-outbound-call"}) {
-      features.put(f, "false");
-    }
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("user", user);
-    context.put("features", features);
-    JwtBuilder b = Jwts.builder()
-        .issuer(jitsi.jaas() ? "chat" : jitsi.appId())
-        .audience().single(jitsi.audience())
-        .subject(jitsi.subject())
-        .issuedAt(Date.from(now))
-        .notBefore(Date.from(now.minus(BACKDATE)))
-        .expiration(Date.from(now.plus(VALID)))
-        .claim("room", room)
-        .claim("context", context);
-    if (jitsi.jaas()) {
-      return b.header().type("JWT").keyId(jitsi.tenant() + "/" + jitsi.keyId()).and()
-          .signWith(rsaKey, Jwts.SIG.RS256).compact();
-    }
-    return b.header().type("JWT").and()
-        .signWith(new SecretKeySpec(jitsi.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256)
-        .compact();
-  }
-
-  private static PrivateKey rsa(String pem) {
-    String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-    try {
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-    } catch (Exception e) {
-      throw new IllegalArgumentException("WENXIN_JITSI_PRIVATE_KEY is not a PKCS#8 PEM RSA private key", e);
-    }
+    return tokens.sign(room, user, JitsiRoomTokens.features(host), now, now, now.plus(VALID));
   }
 }
