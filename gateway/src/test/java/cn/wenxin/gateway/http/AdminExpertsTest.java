@@ -41,8 +41,9 @@ class AdminExpertsTest extends DemoStackTest {
         cn.wenxin.infra.config.WenxinConfig.from(stack.config()));
     List<JsonObject> log = await(mongo.find("audit_log", new JsonObject().put("targetId", id)));
     assertThat(log).extracting(e -> e.getString("action")).containsExactlyInAnyOrder("expert.create", "expert.deactivate");
+    // Ids only, no names or content; the rest links the entry into the audit hash chain.
     assertThat(log.get(0).fieldNames()).containsExactlyInAnyOrder("_id", "actorId", "actorRole", "action",
-        "targetId", "at");
+        "targetId", "at", "seq", "prevHash", "hash");
   }
 
   @Test
