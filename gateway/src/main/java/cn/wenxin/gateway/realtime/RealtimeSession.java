@@ -41,6 +41,7 @@ final class RealtimeSession implements LiveOutlet {
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
+  private final WebSocketOutlet outlet;
   private final Authenticator authenticator;
   private final FrameTable frames;
   private final OnlineUsers online;
@@ -69,6 +70,7 @@ final class RealtimeSession implements LiveOutlet {
                   SocketCounts counts, String address, long idleMs, LiveRooms liveRooms) {
     this.vertx = vertx;
     this.ws = ws;
+    this.outlet = new WebSocketOutlet(ws);
     this.authenticator = authenticator;
     this.frames = frames;
     this.online = online;
@@ -88,26 +90,15 @@ final class RealtimeSession implements LiveOutlet {
     return liveFrames;
   }
 
-  /**
-   * Writes a frame encoded once for a whole room, unless this socket is not keeping up (its write queue is full):
-   * then nothing is written and false is answered, so one slow reader never holds the others back.
-   */
+  /** A room's frame, written by the one write rule of {@link WebSocketOutlet}. */
   @Override
   public boolean offer(String encoded) {
-    if (ws.isClosed() || ws.writeQueueFull()) {
-      return false;
-    }
-    ws.writeTextMessage(encoded);
-    return true;
+    return outlet.offer(encoded);
   }
 
-  /** Once a socket that fell behind has written out its queue. */
   @Override
   public void whenDrained(Runnable action) {
-    ws.drainHandler(v -> {
-      ws.drainHandler(null);
-      action.run();
-    });
+    outlet.whenDrained(action);
   }
 
   void start() {

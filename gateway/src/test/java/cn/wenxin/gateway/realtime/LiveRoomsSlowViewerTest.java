@@ -23,26 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveRoomsSlowViewerTest {
 
-  /** The same write rule as the real-time channel: nothing is written to a socket whose queue is full. */
-  private record SocketOutlet(ServerWebSocket ws) implements LiveOutlet {
-    @Override
-    public boolean offer(String encoded) {
-      if (ws.isClosed() || ws.writeQueueFull()) {
-        return false;
-      }
-      ws.writeTextMessage(encoded);
-      return true;
-    }
-
-    @Override
-    public void whenDrained(Runnable action) {
-      ws.drainHandler(v -> {
-        ws.drainHandler(null);
-        action.run();
-      });
-    }
-  }
-
   @Test
   void aViewerWhoStopsReadingIsDroppedAndTheOthersGetEverything() throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -63,7 +43,7 @@ class LiveRoomsSlowViewerTest {
         clients[i].textMessageHandler(t -> got.get(n).add(t));
         ServerWebSocket ws = accepted.poll(10, TimeUnit.SECONDS);
         LiveRooms.Viewer v = await(vertx.getOrCreateContext().<LiveRooms.Viewer>executeBlocking(() -> null)
-            .compose(x -> rooms.add("s1", new SocketOutlet(ws), "c" + n)));
+            .compose(x -> rooms.add("s1", new WebSocketOutlet(ws), "c" + n)));
         rooms.ready(v, false);
       }
       clients[2].pause();  // the slow viewer stops reading
