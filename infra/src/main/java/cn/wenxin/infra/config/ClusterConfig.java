@@ -34,13 +34,13 @@ public record ClusterConfig(
         manager,
         str(c, "WENXIN_CLUSTER_NAME", "wenxin"),           // nodes of other deployments on the network never join
         str(c, "WENXIN_CLUSTER_HOST", "127.0.0.1"),        // the address peers reach this node at (Hazelcast and the bus)
-        integer(c, "WENXIN_CLUSTER_PORT", 5701),           // Hazelcast's member port
+        WenxinConfig.integer(c, "WENXIN_CLUSTER_PORT", 5701),           // Hazelcast's member port
         Arrays.stream(str(c, "WENXIN_CLUSTER_MEMBERS", "127.0.0.1:5701").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        integer(c, "WENXIN_CLUSTER_BUS_PORT", 0),          // the event bus's own port: 0 picks a free one
+        WenxinConfig.integer(c, "WENXIN_CLUSTER_BUS_PORT", 0),          // the event bus's own port: 0 picks a free one
         // A member unheard for this long is removed, and with it its event-bus handlers: how long a dead node's
         // share of requests fails before the others take all of them.
-        integer(c, "WENXIN_CLUSTER_FAILURE_SECONDS", 5),
+        WenxinConfig.integer(c, "WENXIN_CLUSTER_FAILURE_SECONDS", 5),
         // Kubernetes: the members are the addresses of this headless service (pods come and go; no fixed list).
         str(c, "WENXIN_CLUSTER_KUBERNETES_DNS", ""));
   }
@@ -49,17 +49,5 @@ public record ClusterConfig(
     Object v = c.getValue(key);
     String s = v == null ? "" : v.toString().trim();
     return s.isEmpty() ? def : s;
-  }
-
-  private static int integer(JsonObject c, String key, int def) {
-    String v = str(c, key, "");
-    if (v.isEmpty()) {
-      return def;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
-    }
   }
 }

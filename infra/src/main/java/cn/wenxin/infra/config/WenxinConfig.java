@@ -290,7 +290,8 @@ public record WenxinConfig(
     return v == null ? def : v.toString().trim();
   }
 
-  private static int integer(JsonObject c, String key, int def) {
+  /** A whole number setting; blank or absent is the default. Shared by the config records of this package. */
+  static int integer(JsonObject c, String key, int def) {
     String v = str(c, key, "");
     if (v.isEmpty()) {
       return def;
