@@ -74,3 +74,6 @@ export interface CourseLesson {
   completed: boolean
   completedVia?: string
 }
+
+/** How this caller sees a livestream's video (openapi.yaml StreamVideo): a Jitsi room token, or peer to peer. */
+export type StreamVideo = import('../api/schema').components['schemas']['StreamVideo']

@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/hotline', name: 'hotline', component: () => import('../views/staff/HotlineView.vue'), meta: { roles: ['hotline'], wide: true, title: 'hotline.title' } },
   { path: '/admin', name: 'admin', component: () => import('../views/staff/AdminView.vue'), meta: { roles: ['admin'], wide: true, title: 'admin.title' } },
   { path: '/live', name: 'live', component: () => import('../views/live/LiveListView.vue'), meta: { title: 'live.title' } },
+  { path: '/live/new', name: 'live-schedule', component: () => import('../views/live/LiveScheduleView.vue'), meta: { roles: ['expert', 'admin'], title: 'live.schedule.title' } },
   { path: '/live/:id', name: 'live-room', component: () => import('../views/live/LiveRoomView.vue'), meta: { wide: true, title: 'live.title' } },
   { path: '/courses/:id', name: 'course', component: () => import('../views/live/CourseView.vue'), meta: { roles: family, title: 'lessons.title' } },
   { path: '/credits', name: 'credits', component: () => import('../views/live/CreditsView.vue'), meta: { roles: ['parent'], title: 'live.credits' } },

@@ -13,7 +13,7 @@ declare global {
 const loaded = new Map<string, Promise<JitsiGlobal>>()
 
 /** Each deployment serves its own build of lib-jitsi-meet: load it from there, once. */
-function loadLibrary(url: string): Promise<JitsiGlobal> {
+export function loadLibrary(url: string): Promise<JitsiGlobal> {
   if (!loaded.has(url)) {
     loaded.set(url, new Promise((resolve, reject) => {
       if (window.JitsiMeetJS) return resolve(window.JitsiMeetJS)
