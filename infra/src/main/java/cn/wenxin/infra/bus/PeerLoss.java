@@ -13,12 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * cluster. A request the event bus routed to a node that died (killed, cut off) in the seconds before the cluster
  * dropped it is never answered: the bus only fails it at its timeout (15 s), and a connection refused on the way
  * does not fail it either. So when a node leaves, whatever was asked before and is still unanswered {@link #GRACE}
- * later is taken as lost with it and refused as unavailable (503, Retry-After) rather than left to time out; a
- * request to a living node is answered well within that grace.
+ * later is taken as lost with it and refused as unavailable (503, Retry-After) rather than left to time out. A
+ * request to a living node is normally answered well within that grace; one that is not is refused too, and its
+ * caller asks again, as after a timeout (the same doubt about whether it was done, only sooner).
  */
 public final class PeerLoss {
 
-  static final Duration GRACE = Duration.ofSeconds(1);
+  static final Duration GRACE = Duration.ofSeconds(2);
   private static final Map<Vertx, PeerLoss> PER_VERTX = new WeakHashMap<>();
 
   private final Vertx vertx;
