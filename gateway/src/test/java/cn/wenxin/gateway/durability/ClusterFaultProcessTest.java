@@ -12,15 +12,29 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests to the survivor are answered at once meanwhile), MongoDB gone and back on the survivor.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)   // each phase and the start of both nodes; they end, whatever happens
 @DisplayName("Two clustered nodes survive a killed node, a Redis outage and a MongoDB outage")
 class ClusterFaultProcessTest {
 
@@ -147,9 +162,9 @@ class ClusterFaultProcessTest {
       fast.add(new LiveViewer(node.signIn(String.format("parent%03d", 40 + i)), node.base).join());
     }
     // A room with a full backlog: every snapshot carries the last 50 lines, long ones.
-    java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(5);
+    ExecutorService posters = Executors.newFixedThreadPool(5);
     try {
-      List<java.util.concurrent.Future<?>> backlog = new ArrayList<>();
+      List<Future<?>> backlog = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String text = "背景" + i + " " + "同学们好，欢迎来到直播答疑，今天我们聊一聊开学季的情绪。".repeat(9);
         backlog.add(posters.submit(() -> {
@@ -157,8 +172,8 @@ class ClusterFaultProcessTest {
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> f : backlog) {
-        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      for (Future<?> f : backlog) {
+        f.get(60, TimeUnit.SECONDS);
       }
     } finally {
       posters.shutdownNow();
@@ -193,7 +208,7 @@ class ClusterFaultProcessTest {
       }
       for (LiveViewer v : fast) {
         assertThat(v.texts.stream().filter(t -> t.startsWith("更新")).toList()).as("in order, once each")
-            .containsExactlyElementsOf(java.util.stream.IntStream.range(0, UPDATES).mapToObj(i -> "更新" + i)
+            .containsExactlyElementsOf(IntStream.range(0, UPDATES).mapToObj(i -> "更新" + i)
                 .toList());
       }
 
@@ -467,10 +482,10 @@ class ClusterFaultProcessTest {
   static final class LiveViewer {
     final String token;
     final String base;
-    final java.util.Map<String, Long> arrived = new java.util.concurrent.ConcurrentHashMap<>();
-    final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
-    final java.util.concurrent.CompletableFuture<JsonObject> joined = new java.util.concurrent.CompletableFuture<>();
-    java.net.http.WebSocket ws;
+    final Map<String, Long> arrived = new ConcurrentHashMap<>();
+    final List<String> texts = Collections.synchronizedList(new ArrayList<>());
+    final CompletableFuture<JsonObject> joined = new CompletableFuture<>();
+    WebSocket ws;
 
     LiveViewer(String token, String base) {
       this.token = token;
@@ -478,13 +493,12 @@ class ClusterFaultProcessTest {
     }
 
     LiveViewer join() throws Exception {
-      ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(java.net.URI.create(base.replace("http://", "ws://") + "/ws"), new java.net.http.WebSocket
-              .Listener() {
+      ws = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
             final StringBuilder text = new StringBuilder();
 
             @Override
-            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+            public CompletionStage<?> onText(WebSocket w, CharSequence data,
                                                                   boolean last) {
               text.append(data);
               if (last) {
@@ -507,10 +521,10 @@ class ClusterFaultProcessTest {
               w.request(1);
               return null;
             }
-          }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+          }).get(5, TimeUnit.SECONDS);
       ws.sendText(new JsonObject().put("type", "hello").put("token", token).encode(), true).get(5,
-          java.util.concurrent.TimeUnit.SECONDS);
-      joined.get(10, java.util.concurrent.TimeUnit.SECONDS);
+          TimeUnit.SECONDS);
+      joined.get(10, TimeUnit.SECONDS);
       return this;
     }
 
