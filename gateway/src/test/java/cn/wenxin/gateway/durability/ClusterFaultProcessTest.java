@@ -166,7 +166,7 @@ class ClusterFaultProcessTest {
     try {
       List<Future<?>> backlog = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        String text = "背景" + i + " " + "同学们好，欢迎来到直播答疑，今天我们聊一聊开学季的情绪。".repeat(9);
+        String text = "背景" + i + " " + "同学们好，欢迎来到直播答疑，今天我们聊一聊开学季的情绪。".repeat(10);
         backlog.add(posters.submit(() -> {
           roomChat(hostToken, text);
           return null;
@@ -186,9 +186,9 @@ class ClusterFaultProcessTest {
         welcome = stalled.next();
       } while (welcome != null && !"welcome".equals(welcome.getString("type")));
       assertThat(welcome).isNotNull();
-      // Its tab asks for the snapshot again and again and then stops reading: the answers (about 4 MB) fill the
-      // kernel's buffers on both ends and then the node's write queue for this socket.
-      for (int i = 0; i < 80; i++) {
+      // Its tab asks for the snapshot again and again and then stops reading: the answers (about 5.5 MB; loopback's
+      // buffers take about 3 MB) fill the kernel's buffers on both ends and then the node's write queue.
+      for (int i = 0; i < 120; i++) {
         stalled.send(new JsonObject().put("type", "live.join").put("streamId", STREAM));
       }
       Thread.sleep(2_000);   // the snapshots asked for are served meanwhile
