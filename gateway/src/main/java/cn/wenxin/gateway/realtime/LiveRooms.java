@@ -95,14 +95,19 @@ final class LiveRooms {
     return feed.consumer.completion().map(x -> v);
   }
 
-  /** The snapshot was sent: what arrived meanwhile follows it, then live updates flow directly. */
+  /**
+   * The snapshot was sent: what arrived meanwhile follows it, then live updates flow directly. A socket already
+   * too far behind to take what was held is dropped at once (told to rejoin), not left with a silent gap.
+   */
   void ready(Viewer v, boolean host) {
     v.host = host;
     List<String[]> held = v.held;
     v.held = null;
     for (String[] h : held) {
-      if (v.wants(h[0])) {
-        v.session.offer(h[1]);
+      if (v.wants(h[0]) && !v.session.offer(h[1])) {
+        feeds.values().stream().filter(f -> f.viewers.get(v.connection) == v).findFirst()
+            .ifPresent(f -> f.drop(v));
+        return;
       }
     }
   }

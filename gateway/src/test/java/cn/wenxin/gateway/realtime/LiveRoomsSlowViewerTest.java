@@ -85,4 +85,47 @@ class LiveRoomsSlowViewerTest {
       await(vertx.close());
     }
   }
+
+  @Test
+  void aViewerTooFarBehindForWhatWasHeldDuringItsSnapshotIsToldToRejoin() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      LiveRooms rooms = new LiveRooms(vertx);
+      List<String> written = new CopyOnWriteArrayList<>();
+      Runnable[] drained = new Runnable[1];
+      boolean[] full = {false};
+      LiveOutlet outlet = new LiveOutlet() {
+        @Override
+        public boolean offer(String encoded) {
+          if (full[0]) {
+            return false;
+          }
+          written.add(encoded);
+          return true;
+        }
+
+        @Override
+        public void whenDrained(Runnable action) {
+          drained[0] = action;
+        }
+      };
+      LiveRooms.Viewer v = await(vertx.getOrCreateContext().<LiveRooms.Viewer>executeBlocking(() -> null)
+          .compose(x -> rooms.add("s2", outlet, "c1")));
+      // An update arrives while the snapshot is on its way (held), and the socket is full by the time it is sent.
+      vertx.eventBus().publish(Addresses.liveRoom("s2"), new JsonObject().put("audience", "all")
+          .put("frame", new JsonObject().put("type", "live.chat").put("n", 1)));
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (v.held.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      full[0] = true;
+      await(vertx.getOrCreateContext().executeBlocking(() -> null).onSuccess(x -> rooms.ready(v, false)));
+      assertThat(rooms.viewers("s2")).as("dropped from the feed, not left with a gap").isZero();
+      full[0] = false;
+      drained[0].run();
+      assertThat(written).containsExactly(new JsonObject().put("type", "live.lagged").put("streamId", "s2").encode());
+    } finally {
+      await(vertx.close());
+    }
+  }
 }

@@ -1,8 +1,11 @@
 package cn.wenxin.infra.bus;
 
+import cn.wenxin.infra.error.Overload;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.logging.RequestContext;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -16,9 +19,12 @@ public final class ServiceClient {
   private static final long TIMEOUT_MS = 15_000;
 
   private final Vertx vertx;
+  /** Only a clustered node can lose a peer with requests in flight. */
+  private final PeerLoss peers;
 
   public ServiceClient(Vertx vertx) {
     this.vertx = vertx;
+    this.peers = vertx.isClustered() ? PeerLoss.of(vertx) : null;
   }
 
   public Future<Message<Object>> call(String address, String action, ServiceRequest request) {
@@ -29,8 +35,24 @@ public final class ServiceClient {
     if (requestId != null) {
       opts.addHeader(RequestContext.HEADER, requestId);
     }
-    return vertx.eventBus().<Object>request(address, request.toJson(), opts)
-        .recover(err -> Future.failedFuture(toProblem(address, err)));
+    Future<Message<Object>> asked = vertx.eventBus().request(address, request.toJson(), opts);
+    if (peers == null) {
+      return asked.recover(err -> Future.failedFuture(toProblem(address, err)));
+    }
+    // Answered, failed by the bus, or refused once it is clear the node it went to left the cluster.
+    Context context = vertx.getOrCreateContext();
+    Promise<Message<Object>> answer = Promise.promise();
+    Runnable done = peers.watch(() -> context.runOnContext(v -> answer.tryFail(
+        Overload.unavailable("The " + address + " service was asked on a node that left the cluster; try again"))));
+    asked.onComplete(ar -> {
+      done.run();
+      if (ar.succeeded()) {
+        answer.tryComplete(ar.result());
+      } else {
+        answer.tryFail(toProblem(address, ar.cause()));
+      }
+    });
+    return answer.future();
   }
 
   /** The reply body alone, for service-to-service calls. */
@@ -50,7 +72,7 @@ public final class ServiceClient {
           return new ProblemException(re.failureCode(), "Error", re.getMessage());
         }
       }
-      return cn.wenxin.infra.error.Overload.unavailable("The " + address + " service did not answer ("
+      return Overload.unavailable("The " + address + " service did not answer ("
           + re.failureType() + ")");
     }
     return err;

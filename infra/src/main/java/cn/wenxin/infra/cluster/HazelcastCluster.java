@@ -1,6 +1,9 @@
 package cn.wenxin.infra.cluster;
 
+import cn.wenxin.infra.bus.PeerLoss;
 import cn.wenxin.infra.config.ClusterConfig;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -22,8 +25,21 @@ final class HazelcastCluster {
   static Future<Vertx> start(VertxOptions options, ClusterConfig cluster) {
     options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort())
         .setClusterPublicHost(cluster.host());
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(cluster)))
-        .buildClustered();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(cluster));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered().onSuccess(vertx -> {
+      // Requests that went to a node that has just died are refused at once instead of timing out (PeerLoss).
+      PeerLoss loss = PeerLoss.of(vertx);
+      manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+          loss.nodeLeft();
+        }
+      });
+    });
   }
 
   static Config hazelcast(ClusterConfig cluster) {
