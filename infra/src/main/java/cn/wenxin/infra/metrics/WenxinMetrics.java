@@ -52,8 +52,7 @@ public final class WenxinMetrics implements Shareable {
         .description("Chat messages stored and relayed (counseling sessions and hotline chats)").register(registry);
     queueWait = Timer.builder("wenxin.hotline.queue.wait")
         .description("Time from a talk-now request to its pick-up by hotline staff")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
-        .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        .serviceLevelObjectives(seconds(10, 30, 60, 120, 300, 600, 1800)).register(registry);
   }
 
   /** This Vert.x's meters, in the registry named by {@code WENXIN_METRICS_REGISTRY}. */
@@ -111,8 +110,7 @@ public final class WenxinMetrics implements Shareable {
     }
     EventLoopDelay.watch(vertx, Timer.builder("wenxin.eventloop.delay")
         .description("How late a task scheduled on an event loop of this node ran (a blocked loop shows here)")
-        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(10)).register(registry));
+        .serviceLevelObjectives(millis(5, 20, 50, 100, 250, 1000, 5000)).register(registry));
   }
 
   private void gauge(String name, AtomicLong value, String help) {
@@ -122,6 +120,15 @@ public final class WenxinMetrics implements Shareable {
   private void sum(String name, Set<IntSupplier> sources, String help) {
     Gauge.builder(name, sources, l -> l.stream().mapToInt(IntSupplier::getAsInt).sum()).description(help)
         .strongReference(true).register(registry);
+  }
+
+  // A few buckets each (Prometheus histograms): enough for "how many waited over 5 minutes", cheap to scrape.
+  private static Duration[] seconds(long... s) {
+    return java.util.Arrays.stream(s).mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
+  }
+
+  private static Duration[] millis(long... ms) {
+    return java.util.Arrays.stream(ms).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
   }
 
   private static String outcome(Throwable err) {
