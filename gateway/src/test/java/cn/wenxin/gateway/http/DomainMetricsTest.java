@@ -3,6 +3,7 @@ package cn.wenxin.gateway.http;
 import cn.wenxin.gateway.testing.DemoStackTest;
 import cn.wenxin.gateway.testing.MetricsTraffic;
 import cn.wenxin.gateway.testing.Scrape;
+import cn.wenxin.gateway.testing.WsClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,34 @@ class DomainMetricsTest extends DemoStackTest {
             .put("mode", "chat").put("topic", "academic_stress"))).statusCode();
     assertThat(status).isEqualTo(409);
     assertThat(Scrape.until(stack, x -> x.value(rejected) == before + 1).value(rejected)).isEqualTo(before + 1);
+  }
+
+  @Test
+  @DisplayName("An open WebSocket shows on the node's socket gauge until it closes; a chat message counts once")
+  void socketsAndChat() {
+    String sockets = "wenxin_websocket_connections";
+    String chat = "wenxin_chat_messages_total";
+    double before = Scrape.of(stack).value(sockets);
+    double chatBefore = Scrape.of(stack).value(chat);
+    WsClient ws = WsClient.connect(stack);
+    assertThat(Scrape.until(stack, x -> x.value(sockets) == before + 1).value(sockets)).isEqualTo(before + 1);
+    await(ws.ws().close());
+    assertThat(Scrape.until(stack, x -> x.value(sockets) == before).value(sockets)).isEqualTo(before);
+
+    String talk = MetricsTraffic.talkNow(stack, "student045").getString("id");
+    MetricsTraffic.chat(stack, "student045", talk);
+    assertThat(Scrape.of(stack).value(chat)).isEqualTo(chatBefore + 1);
+    await(stack.http().post("/api/v1/hotline/talks/" + talk + "/leave")
+        .bearerTokenAuthentication(stack.token("student045")).send());
+  }
+
+  @Test
+  @DisplayName("The event-loop probe keeps measuring: its sample count grows by about 5 a second per loop")
+  void eventLoopProbe() throws InterruptedException {
+    String count = "wenxin_eventloop_delay_seconds_count";
+    double first = Scrape.of(stack).value(count);
+    Thread.sleep(1_000);
+    assertThat(Scrape.of(stack).value(count)).isGreaterThanOrEqualTo(first + 3);
   }
 
   private static int waiting() {
