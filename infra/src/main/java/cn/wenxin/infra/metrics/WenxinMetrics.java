@@ -1,6 +1,7 @@
 package cn.wenxin.infra.metrics;
 
 import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.error.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,11 +9,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,18 +127,18 @@ public final class WenxinMetrics implements Shareable {
 
   // A few buckets each (Prometheus histograms): enough for "how many waited over 5 minutes", cheap to scrape.
   private static Duration[] seconds(long... s) {
-    return java.util.Arrays.stream(s).mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
+    return Arrays.stream(s).mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
   }
 
   private static Duration[] millis(long... ms) {
-    return java.util.Arrays.stream(ms).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+    return Arrays.stream(ms).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
   }
 
   private static String outcome(Throwable err) {
     if (err == null) {
       return "ok";
     }
-    return err instanceof io.vertx.core.eventbus.ReplyException r && r.failureCode() >= 400 && r.failureCode() < 500
-        || err instanceof cn.wenxin.infra.error.ProblemException p && p.status() < 500 ? "rejected" : "failed";
+    return err instanceof ReplyException r && r.failureCode() >= 400 && r.failureCode() < 500
+        || err instanceof ProblemException p && p.status() < 500 ? "rejected" : "failed";
   }
 }
