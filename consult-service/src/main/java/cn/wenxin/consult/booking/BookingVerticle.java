@@ -37,7 +37,8 @@ public class BookingVerticle extends VerticleBase {
         .on("getBooking", r -> p.access().read(r.caller(), r.requiredParam("id"))
             .map(v -> StudentShown.forViewer(r.caller(), v)))
         .on("cancelBooking", r -> metrics.booking("cancelled", p.changes().cancel(
-            r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT), r.requiredParam("id"), r.body() instanceof JsonObject b ? b.getString("reason") : null))
+            r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT), r.requiredParam("id"),
+            r.body() instanceof JsonObject b ? b.getString("reason") : null))
             .map(v -> StudentShown.forViewer(r.caller(), FamilyPrivacy.redact(r.caller(), v))))
         .on("rescheduleBooking", r -> metrics.booking("rescheduled", p.changes().reschedule(
             r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id"),
