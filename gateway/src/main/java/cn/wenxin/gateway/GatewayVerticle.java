@@ -13,6 +13,7 @@ import cn.wenxin.gateway.http.RequestIds;
 import cn.wenxin.gateway.http.SecurityHeaders;
 import cn.wenxin.gateway.http.StaticCaching;
 import cn.wenxin.gateway.realtime.RealtimeChannel;
+import cn.wenxin.infra.cluster.Membership;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.launch.Draining;
@@ -87,7 +88,7 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     Authenticator authenticator = new Authenticator(tokens, shared, revoked);
     Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo(),
-        vertx.isClustered());
+        vertx.isClustered(), () -> Membership.of(vertx));
 
     if (config.http().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);

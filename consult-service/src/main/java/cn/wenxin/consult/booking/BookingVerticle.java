@@ -6,6 +6,7 @@ import cn.wenxin.infra.bus.ServiceEndpoint;
 import cn.wenxin.infra.bus.ServiceReply;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
 import io.vertx.core.Future;
@@ -29,16 +30,19 @@ public class BookingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     p = BookingParts.create(vertx, config());
+    WenxinMetrics metrics = WenxinMetrics.of(vertx, config());
     return new ServiceEndpoint(Addresses.BOOKINGS)
-        .on("createBooking", r -> p.booker().create(r))
+        .on("createBooking", r -> metrics.booking("created", p.booker().create(r)))
         .on("listBookings", this::list)
         .on("getBooking", r -> p.access().read(r.caller(), r.requiredParam("id"))
             .map(v -> StudentShown.forViewer(r.caller(), v)))
-        .on("cancelBooking", r -> p.changes().cancel(r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT),
-            r.requiredParam("id"), r.body() instanceof JsonObject b ? b.getString("reason") : null)
+        .on("cancelBooking", r -> metrics.booking("cancelled", p.changes().cancel(
+            r.caller(Role.STUDENT, Role.PARENT, Role.EXPERT), r.requiredParam("id"),
+            r.body() instanceof JsonObject b ? b.getString("reason") : null))
             .map(v -> StudentShown.forViewer(r.caller(), FamilyPrivacy.redact(r.caller(), v))))
-        .on("rescheduleBooking", r -> p.changes().reschedule(r.caller(Role.STUDENT, Role.PARENT),
-            r.requiredParam("id"), Times.parse(r.bodyObject().getString("start"), "start"))
+        .on("rescheduleBooking", r -> metrics.booking("rescheduled", p.changes().reschedule(
+            r.caller(Role.STUDENT, Role.PARENT), r.requiredParam("id"),
+            Times.parse(r.bodyObject().getString("start"), "start")))
             .map(v -> StudentShown.forViewer(r.caller(), FamilyPrivacy.redact(r.caller(), v))))
         .on("markNoShow", r -> p.changes().noShow(r.caller(Role.EXPERT), r.requiredParam("id"))
             .map(v -> StudentShown.forViewer(r.caller(), v)))

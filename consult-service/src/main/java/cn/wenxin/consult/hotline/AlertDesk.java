@@ -52,6 +52,11 @@ final class AlertDesk {
         new FindOptions().setSort(new JsonObject().put("level", -1).put("raisedAt", 1)).setLimit(200));
   }
 
+  /** How many are not yet acknowledged, for the pending-alerts gauge. */
+  Future<Long> countOpen() {
+    return mongo.count(ConsultCollections.HOTLINE_ALERTS, new JsonObject().put("state", "open"));
+  }
+
   Future<JsonObject> find(String id) {
     return mongo.findOne(ConsultCollections.HOTLINE_ALERTS, new JsonObject().put("_id", id), null);
   }

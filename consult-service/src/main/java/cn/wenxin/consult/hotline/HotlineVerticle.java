@@ -11,6 +11,7 @@ import cn.wenxin.infra.bus.ServiceReply;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
+import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
@@ -59,6 +60,7 @@ public class HotlineVerticle extends VerticleBase {
   private CaseNotes notes;
   private cn.wenxin.consult.privacy.FieldCrypto crypto;
   private ServiceClient bus;
+  private WenxinMetrics metrics;
   private MessageConsumer<JsonObject> alertConsumer;
   private long pollTimer = -1;
   private boolean polling;
@@ -76,6 +78,7 @@ public class HotlineVerticle extends VerticleBase {
     reveals = new Reveals(mongo, new Guardianship(mongo));
     riskAlerts = new RiskAlerts(vertx, mongo);
     bus = new ServiceClient(vertx);
+    metrics = WenxinMetrics.of(vertx, config());
     Future<Void> demo = Future.succeededFuture();
     if (config.demo().enabled()) {
       for (String[] r : DEMO_ROSTER) {
@@ -278,6 +281,7 @@ public class HotlineVerticle extends VerticleBase {
 
   private Future<JsonObject> taken(Principal me, JsonObject t) {
     String id = t.getString("_id");
+    metrics.queueWait(Duration.between(Instant.parse(t.getString("enqueuedAt")), Instant.now()));
     return addToChat(id, me.id(), true)
         .compose(v -> audit.recordStep(me.id(), "hotline.talk.take", id,
             new JsonObject().put("risk", t.getInteger("risk", 0))))
@@ -406,6 +410,9 @@ public class HotlineVerticle extends VerticleBase {
     }
     polling = true;
     Instant now = Instant.now();
+    // Other nodes change the queue and the alerts too: each poll reads the cluster-wide counts afresh.
+    metrics.queueLength(queue.countWaiting());
+    metrics.pendingAlerts(alerts.countOpen());
     return riskAlerts.since(now.minus(Duration.ofHours(24)))
         .compose(list -> Future.join(list.stream().map(a -> alerts.admit(a).onSuccess(x -> {
           if (x != null) {
@@ -496,6 +503,11 @@ public class HotlineVerticle extends VerticleBase {
 
   /** Tells every on-duty person's console that the queue or the alerts changed (their tab refetches). */
   private void announce(String what, int level) {
+    if ("queue".equals(what)) {
+      metrics.queueLength(queue.countWaiting());
+    } else {
+      metrics.pendingAlerts(alerts.countOpen());
+    }
     roster.onDuty().onSuccess(list -> list.forEach(r -> vertx.eventBus().publish(
         Addresses.userInbox(r.getString("_id")), new JsonObject().put("type", "hotline.changed").put("what", what)
             .put("level", level))));

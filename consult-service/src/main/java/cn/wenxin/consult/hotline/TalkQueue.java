@@ -52,6 +52,11 @@ final class TalkQueue {
         .map(list -> list.stream().sorted(ORDER).toList());
   }
 
+  /** How many wait, for the queue-length gauge. */
+  Future<Long> countWaiting() {
+    return mongo.count(ConsultCollections.HOTLINE_TALKS, new JsonObject().put("state", WAITING));
+  }
+
   Future<List<JsonObject>> takenBy(String staffId) {
     return mongo.find(ConsultCollections.HOTLINE_TALKS, new JsonObject().put("state", TAKEN)
         .put("staffIds", staffId));

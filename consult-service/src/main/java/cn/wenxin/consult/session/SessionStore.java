@@ -34,6 +34,12 @@ final class SessionStore {
         .recover(err -> mongo.findOne(ConsultCollections.SESSIONS, byBooking, null));
   }
 
+  /** Counseling sessions in progress (hotline chats are active from their start, so they are not counted). */
+  Future<Long> countActive() {
+    return mongo.count(ConsultCollections.SESSIONS, new JsonObject().put("state", SessionState.ACTIVE.wire())
+        .put("kind", new JsonObject().put("$ne", HotlineChats.KIND)));
+  }
+
   Future<JsonObject> find(String id) {
     return mongo.findOne(ConsultCollections.SESSIONS, new JsonObject().put("_id", id), null);
   }

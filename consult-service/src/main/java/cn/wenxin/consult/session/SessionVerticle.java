@@ -6,6 +6,7 @@ import cn.wenxin.infra.bus.Addresses;
 import cn.wenxin.infra.bus.ServiceEndpoint;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.security.Role;
 import cn.wenxin.infra.shared.ChatLog;
@@ -53,11 +54,13 @@ public class SessionVerticle extends VerticleBase {
           config.sessions());
       VideoDesk video = new VideoDesk(chat, config.sessions());
       DemoSession demo = config.demo().enabled() ? new DemoSession(mongo) : null;
+      WenxinMetrics metrics = WenxinMetrics.of(vertx, config());
       sweepTimer = vertx.setPeriodic(1000, config.sessions().sweep().toMillis(), t -> lifecycle.sweep()
+          .onComplete(x -> metrics.activeSessions(store.countActive()))
           .compose(swept -> demo == null ? Future.succeededFuture() : demo.ensure())
           .onFailure(err -> log.warn("Session sweep failed: {}", err.getMessage())));
       HotlineChats hotline = new HotlineChats(vertx, mongo, store, lifecycle, chat);
-      return endpoint(actions, chat, video)
+      return endpoint(actions, chat, video, metrics, store)
           .on("hotlineOpen", hotline::open)
           .on("hotlineAddStaff", hotline::addStaff)
           .on("hotlineEnd", hotline::end)
@@ -65,16 +68,19 @@ public class SessionVerticle extends VerticleBase {
     });
   }
 
-  private static ServiceEndpoint endpoint(SessionActions actions, ChatDesk chat, VideoDesk video) {
+  private static ServiceEndpoint endpoint(SessionActions actions, ChatDesk chat, VideoDesk video,
+                                          WenxinMetrics metrics, SessionStore store) {
     return new ServiceEndpoint(Addresses.SESSIONS)
         .on("bookingSession", r -> actions.openByBooking(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id")))
         .on("getSession", r -> actions.get(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id")))
         .on("joinSession", r -> actions.join(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id")))
-        .on("admitSession", r -> actions.admit(r.caller(Role.EXPERT), r.requiredParam("id")))
-        .on("endSession", r -> actions.end(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id")))
+        .on("admitSession", r -> actions.admit(r.caller(Role.EXPERT), r.requiredParam("id"))
+            .onComplete(x -> metrics.activeSessions(store.countActive())))
+        .on("endSession", r -> actions.end(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id"))
+            .onComplete(x -> metrics.activeSessions(store.countActive())))
         .on("sessionFeedback", r -> actions.feedback(r.caller(Role.STUDENT), r.requiredParam("id"), r.bodyObject()))
         .on("sessionVideo", r -> video.join(r.caller(Role.STUDENT, Role.EXPERT), r.requiredParam("id")))
-        .on("chatSend", r -> chat.send(r.caller(), r.bodyObject()))
+        .on("chatSend", r -> metrics.chatMessage(chat.send(r.caller(), r.bodyObject())))
         .on("chatBacklog", r -> chat.backlog(r.caller(), r.bodyObject()))
         .on("chatRelay", r -> chat.relay(r.caller(), r.bodyObject()))
         .on("bookingChanged", (ServiceRequest r) -> actions.bookingChanged(r.bodyObject().getString("bookingId")));

@@ -1,5 +1,6 @@
 package cn.wenxin.gateway.http;
 
+import cn.wenxin.infra.logging.NodeName;
 import cn.wenxin.infra.mongo.Mongo;
 import cn.wenxin.infra.shared.SharedState;
 import io.vertx.core.Future;
@@ -8,11 +9,14 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code /health}: the process answers. {@code /ready}: MongoDB and Redis answer too. Without Redis a single node runs
  * on in-process state and says {@code DEGRADED} (still 200); a node of a cluster must not (its peers would not see
  * sign-outs or limits it holds alone), so there it is {@code DOWN} (503), as it is whenever MongoDB does not answer.
+ * {@code /ready} names this node ({@code node}, as its JSON log lines do); a node of a cluster also says what it sees
+ * of it ({@code cluster: {nodeId, members}}), so a node that fell out of its cluster is visible from outside.
  */
 public final class Health {
 
@@ -22,16 +26,24 @@ public final class Health {
   private final SharedState shared;
   private final boolean embeddedMongo;
   private final boolean clustered;
+  private final Supplier<JsonObject> membership;
 
   public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo) {
     this(mongo, shared, embeddedMongo, false);
   }
 
   public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo, boolean clustered) {
+    this(mongo, shared, embeddedMongo, clustered, () -> null);
+  }
+
+  /** {@code membership}: this node's id in the cluster and the members it sees, or null on a local event bus. */
+  public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo, boolean clustered,
+                Supplier<JsonObject> membership) {
     this.mongo = mongo;
     this.shared = shared;
     this.embeddedMongo = embeddedMongo;
     this.clustered = clustered;
+    this.membership = membership;
   }
 
   public void alive(RoutingContext ctx) {
@@ -52,7 +64,13 @@ public final class Health {
       JsonObject r = redisState.result();
       String status = status(m.getString("status"), r.getString("status"));
       ctx.response().setStatusCode("DOWN".equals(status) ? 503 : 200);
-      ctx.json(new JsonObject().put("status", status).put("clustered", clustered).put("mongo", m).put("redis", r));
+      JsonObject answer = new JsonObject().put("status", status).put("clustered", clustered)
+          .put("node", NodeName.get()).put("mongo", m).put("redis", r);
+      JsonObject cluster = membership.get();
+      if (cluster != null) {
+        answer.put("cluster", cluster);
+      }
+      ctx.json(answer);
     });
   }
 

@@ -2,6 +2,7 @@ package cn.wenxin.gateway.realtime;
 
 import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.shared.Presence;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ public final class RealtimeChannel {
     this.allowedOrigins = config.http().corsOrigins();
     this.online = new OnlineUsers(vertx, presence);
     this.counts = SocketCounts.of(vertx, config.protection().socketsPerUser(), config.protection().socketsPerAddress());
+    WenxinMetrics.of(vertx, config).sockets(counts);
     this.idleMs = config.protection().socketIdle().toMillis();
     this.liveRooms = new LiveRooms(vertx);
   }

@@ -5,13 +5,14 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Open sockets on this node per person and per client address, so that one account or one address cannot hold
  * hundreds. One per Vert.x instance, shared by every gateway instance of the node (each runs on its own event loop,
  * so the counts are taken atomically).
  */
-final class SocketCounts {
+final class SocketCounts implements IntSupplier {
 
   private static final Map<Vertx, SocketCounts> PER_VERTX = new WeakHashMap<>();
 
@@ -27,6 +28,12 @@ final class SocketCounts {
   /** The node's counts; the first gateway instance to ask sets the caps (every instance reads the same config). */
   static synchronized SocketCounts of(Vertx vertx, int perUser, int perAddress) {
     return PER_VERTX.computeIfAbsent(vertx, v -> new SocketCounts(perUser, perAddress));
+  }
+
+  /** Open sockets (and upgrades under way) on this node: each holds one count of its address. */
+  @Override
+  public int getAsInt() {
+    return counts.entrySet().stream().filter(e -> e.getKey().startsWith("a|")).mapToInt(Map.Entry::getValue).sum();
   }
 
   boolean tryAddress(String address) {

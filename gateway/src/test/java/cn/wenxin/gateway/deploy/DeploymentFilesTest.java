@@ -1,5 +1,9 @@
 package cn.wenxin.gateway.deploy;
 
+import cn.wenxin.gateway.testing.MetricsTraffic;
+import cn.wenxin.gateway.testing.Scrape;
+import cn.wenxin.gateway.testing.TestStack;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -21,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No container engine runs here, so the deployment files are checked as data: they parse, the pieces refer to each
  * other by the right names, every WENXIN_* variable they set is one the service reads, and the settings that keep
- * counseling safe (token-only Jitsi, no auto-owner, no recording, probes, secrets by reference) are there.
+ * counseling safe (token-only Jitsi, no auto-owner, no recording, probes, secrets by reference) are there; and the
+ * Grafana dashboard queries only metrics that a running node really exposes.
  */
 class DeploymentFilesTest {
 
@@ -114,6 +119,39 @@ class DeploymentFilesTest {
     }
     assertThat(set).isNotEmpty();
     assertThat(read).containsAll(set);
+  }
+
+  @Test
+  @DisplayName("Every metric the Grafana dashboard queries is on a running node's /metrics after a booking, a chat"
+      + " and a talk-now request")
+  void dashboardQueriesRealMetrics() throws IOException {
+    JsonObject dashboard = new JsonObject(Files.readString(DEPLOY.resolve("grafana/wenxin-dashboard.json")));
+    assertThat(dashboard.getString("uid")).isNotBlank();
+    Set<String> queried = new TreeSet<>();
+    Set<Integer> ids = new TreeSet<>();
+    Pattern metric = Pattern.compile("\\b((?:wenxin|vertx|jvm|process)_[a-z0-9_]+)");
+    for (Object o : dashboard.getJsonArray("panels")) {
+      JsonObject panel = (JsonObject) o;
+      assertThat(ids.add(panel.getInteger("id"))).as("panel ids are unique").isTrue();
+      if ("row".equals(panel.getString("type"))) {
+        continue;
+      }
+      assertThat(panel.getJsonArray("targets")).as(panel.getString("title")).isNotEmpty();
+      for (Object t : panel.getJsonArray("targets")) {
+        Matcher m = metric.matcher(((JsonObject) t).getString("expr"));
+        while (m.find()) {
+          queried.add(m.group(1));
+        }
+      }
+    }
+    assertThat(queried).contains("wenxin_bookings_total", "wenxin_hotline_queue_length",
+        "wenxin_eventloop_delay_seconds_bucket", "vertx_http_server_requests_total", "jvm_memory_used_bytes");
+    try (TestStack stack = TestStack.withDemo()) {
+      MetricsTraffic.book(stack, "student051", "exp-051");
+      String talk = MetricsTraffic.talkNow(stack, "student052").getString("id");
+      MetricsTraffic.chat(stack, "student052", talk);
+      assertThat(Scrape.of(stack).names()).containsAll(queried);
+    }
   }
 
   /** The WENXIN_* names that appear as string literals in the service's main sources. */

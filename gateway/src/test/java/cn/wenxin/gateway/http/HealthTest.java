@@ -1,6 +1,7 @@
 package cn.wenxin.gateway.http;
 
 import cn.wenxin.gateway.testing.TestStack;
+import cn.wenxin.infra.logging.NodeName;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -42,6 +43,10 @@ class HealthTest {
     assertThat(body.getJsonObject("mongo").getString("status")).isEqualTo("UP");
     assertThat(body.getJsonObject("mongo").getBoolean("embedded")).isTrue();
     assertThat(body.getJsonObject("redis").getString("status")).isEqualTo("UP");
+    // One node: it names itself as its log lines do, and has no cluster to tell of.
+    assertThat(body.getBoolean("clustered")).isFalse();
+    assertThat(body.getString("node")).isEqualTo(NodeName.get());
+    assertThat(body.containsKey("cluster")).isFalse();
   }
 
   @Test

@@ -2,6 +2,7 @@ package cn.wenxin.infra.launch;
 
 import cn.wenxin.infra.cluster.Nodes;
 import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.mongo.EmbeddedMongoVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ public final class ServiceLauncher {
 
   /** Deploys the embedded server if needed, then the services. Used by every launcher and by the tests. */
   public static Future<Void> deploy(Vertx vertx, JsonObject config, BiFunction<Vertx, JsonObject, Future<Void>> services) {
+    WenxinMetrics.of(vertx, config).watchEventLoops(vertx);
     Future<?> storage = WenxinConfig.from(config).storage().embeddedMongo()
         ? vertx.deployVerticle(new EmbeddedMongoVerticle(), new DeploymentOptions().setConfig(config))
         : Future.succeededFuture();

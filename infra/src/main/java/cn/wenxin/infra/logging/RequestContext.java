@@ -27,6 +27,14 @@ public class RequestContext implements VertxServiceProvider {
     return ctx == null ? null : ctx.getLocal(REQUEST_ID);
   }
 
+  /**
+   * The id for a log line, or null. Only Vert.x threads have contexts: asking Vert.x from any other thread could start
+   * its class initialisation from inside a log call, while Vert.x itself is still creating its loggers, and break it.
+   */
+  public static String forLog() {
+    return Thread.currentThread() instanceof io.vertx.core.impl.VertxThread ? current() : null;
+  }
+
   public static void set(String requestId) {
     Context ctx = Vertx.currentContext();
     if (ctx != null && requestId != null) {
