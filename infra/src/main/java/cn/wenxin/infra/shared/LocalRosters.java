@@ -74,6 +74,16 @@ final class LocalRosters implements Rosters {
   }
 
   @Override
+  public Future<Long> countValue(String group, String value) {
+    long now = System.currentTimeMillis();
+    Map<String, Entry> g = group(group);
+    synchronized (g) {
+      prune(g, now);
+      return Future.succeededFuture(g.values().stream().filter(e -> e.value.equals(value)).count());
+    }
+  }
+
+  @Override
   public Future<Map<String, String>> live(String group) {
     long now = System.currentTimeMillis();
     Map<String, Entry> g = group(group);

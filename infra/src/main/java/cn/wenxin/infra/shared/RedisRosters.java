@@ -41,6 +41,9 @@ final class RedisRosters implements Rosters {
       + "redis.call('HDEL', KEYS[2], ARGV[1]) redis.call('ZREM', KEYS[1], ARGV[1]) return v";
   // ARGV: now
   private static final String LIVE = PRUNE + "return redis.call('HGETALL', KEYS[2])";
+  // ARGV: now, value
+  private static final String COUNT_VALUE = PRUNE + "local n = 0 for _, v in ipairs(redis.call('HVALS', KEYS[2])) do "
+      + "if v == ARGV[2] then n = n + 1 end end return n";
   private static final String COUNT = "local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2]) "
       + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return n";
 
@@ -110,6 +113,14 @@ final class RedisRosters implements Rosters {
     List<String> args = script(TAKE, group);
     args.add(name);
     return api.eval(args).map(r -> r == null ? null : r.toString());
+  }
+
+  @Override
+  public Future<Long> countValue(String group, String value) {
+    List<String> args = script(COUNT_VALUE, group);
+    args.add(Long.toString(System.currentTimeMillis()));
+    args.add(value);
+    return api.eval(args).map(Response::toLong);
   }
 
   @Override

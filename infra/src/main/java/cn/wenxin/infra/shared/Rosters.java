@@ -28,6 +28,9 @@ public interface Rosters {
   /** Removes the entry and answers its value, or null when it was not there: of concurrent takers one gets it. */
   Future<String> take(String group, String name);
 
+  /** How many live entries have this value (counted where the group is, nothing carried back). */
+  Future<Long> countValue(String group, String value);
+
   /** The live entries (expired ones are dropped). */
   Future<Map<String, String>> live(String group);
 

@@ -108,6 +108,11 @@ public final class SharedState {
     }
 
     @Override
+    public Future<Long> countValue(String group, String value) {
+      return current.rosters().countValue(group, value);
+    }
+
+    @Override
     public Future<Map<String, String>> live(String group) {
       return current.rosters().live(group);
     }

@@ -201,6 +201,9 @@ abstract class SharedStateContract {
     assertThat(await(r.join(g, "c3", "u3", Duration.ofSeconds(5), 2))).isTrue();
     assertThat(await(r.join(g, "c4", "u4", Duration.ofSeconds(5), 2))).isFalse();
     assertThat(await(r.live(g))).isEqualTo(java.util.Map.of("c1", "u1", "c3", "u3"));
+    await(r.put(g, java.util.Map.of("c5", "u3"), Duration.ofSeconds(5)));
+    assertThat(await(r.countValue(g, "u3"))).isEqualTo(2);
+    assertThat(await(r.countValue(g, "u9"))).isZero();
     List<String> taken = new CopyOnWriteArrayList<>();
     await(Future.all(r.take(g, "c1").onSuccess(taken::add), r.take(g, "c1").onSuccess(taken::add)));
     assertThat(taken).containsExactlyInAnyOrder("u1", null);
