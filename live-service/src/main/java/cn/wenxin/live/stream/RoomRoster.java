@@ -26,11 +26,21 @@ final class RoomRoster {
   private static final Duration WATCH_TTL = Duration.ofHours(12);
   private static final Duration ROOM_TTL = Duration.ofMinutes(2);
   private static final String ROOMS = "live-rooms";
+  private static final Duration ACTIVE_EVERY = Duration.ofSeconds(20);
 
   private final Rosters rosters;
+  private final Duration connectionTtl;
+  /** When this node last marked each room active (the verticle's event loop only). */
+  private final Map<String, Long> activeAt = new HashMap<>();
 
   RoomRoster(Rosters rosters) {
+    this(rosters, CONNECTION_TTL);
+  }
+
+  /** {@code connectionTtl}: shorter in tests, to see a dead node's tabs expire. */
+  RoomRoster(Rosters rosters, Duration connectionTtl) {
     this.rosters = rosters;
+    this.connectionTtl = connectionTtl;
   }
 
   private static String connKey(String streamId) {
@@ -53,30 +63,44 @@ final class RoomRoster {
     return "live-people:" + streamId;
   }
 
-  /** A tab joined: its entry names the person (who they are is kept once per person). */
+  /**
+   * A tab joined: its entry names the person (who they are is kept once per person). The writes go out together;
+   * a join's latency is a round trip, not three.
+   */
   Future<Void> enter(String streamId, String connection, Principal who) {
-    return rosters.put(peopleKey(streamId), Map.of(who.id(), who.toJson().encode()), WATCH_TTL)
-        .compose(v -> rosters.put(connKey(streamId), Map.of(connection, who.id()), CONNECTION_TTL))
-        .compose(v -> active(streamId));
+    return Future.all(rosters.put(peopleKey(streamId), Map.of(who.id(), who.toJson().encode()), WATCH_TTL),
+        rosters.put(connKey(streamId), Map.of(connection, who.id()), connectionTtl), active(streamId)).mapEmpty();
   }
 
   /** The gateway's connections in a room are still open. */
   Future<Void> refresh(String streamId, Collection<String> live) {
-    return rosters.touch(connKey(streamId), live, CONNECTION_TTL)
-        .compose(v -> rosters.touch(seatKey(streamId), live, CONNECTION_TTL))
+    return rosters.touch(connKey(streamId), live, connectionTtl)
+        .compose(v -> rosters.touch(seatKey(streamId), live, connectionTtl))
         .compose(v -> active(streamId));
   }
 
-  /** The room stays on every node's list while anything happens in it (so its counts are published). */
+  /**
+   * The room stays on every node's list while anything happens in it (so its counts are published). Written at most
+   * every {@link #ACTIVE_EVERY} by this node: a class arriving at once costs one write, not one per viewer.
+   */
   Future<Void> active(String streamId) {
+    long now = System.currentTimeMillis();
+    Long last = activeAt.get(streamId);
+    if (last != null && now - last < ACTIVE_EVERY.toMillis()) {
+      return Future.succeededFuture();
+    }
+    activeAt.put(streamId, now);
+    if (activeAt.size() > 10_000) {
+      activeAt.values().removeIf(t -> now - t >= ACTIVE_EVERY.toMillis());
+    }
     return rosters.put(ROOMS, Map.of(streamId, "1"), ROOM_TTL);
   }
 
   /** Removes the tab; answers whose it was, or null when it was no longer there. */
   Future<String> leave(String streamId, String connection) {
-    return rosters.take(connKey(streamId), connection)
-        .compose(userId -> rosters.take(seatKey(streamId), connection).map(x -> userId))
-        .compose(userId -> active(streamId).map(x -> userId));
+    Future<String> userId = rosters.take(connKey(streamId), connection);
+    return Future.all(userId, rosters.take(seatKey(streamId), connection), active(streamId))
+        .map(x -> userId.result());
   }
 
   /** Whether the person still has a tab in the room, on any node. */
@@ -127,7 +151,7 @@ final class RoomRoster {
 
   /** A seat for the host's camera peer to peer: true when the connection has one (at most {@code cap}). */
   Future<Boolean> seat(String streamId, String connection, int cap) {
-    return rosters.join(seatKey(streamId), connection, "1", CONNECTION_TTL, cap);
+    return rosters.join(seatKey(streamId), connection, "1", connectionTtl, cap);
   }
 
   Future<Void> react(String streamId, String kind) {

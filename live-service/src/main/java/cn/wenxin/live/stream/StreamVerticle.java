@@ -666,18 +666,24 @@ public class StreamVerticle extends VerticleBase {
           ? roster.startWatching(id, me, System.currentTimeMillis()) : Future.succeededFuture());
       boolean host = isHost(s, me);
       FindOptions lastChat = new FindOptions().setSort(new JsonObject().put("at", -1)).setLimit(CHAT_SNAPSHOT);
-      return entered.compose(v -> questionItems(s, me, true)).compose(qs -> mongo.findWithOptions(CHAT,
-          new JsonObject().put("streamId", id), lastChat).compose(chat -> watching(id)
-          .compose(watching -> roster.reactions(id).map(reactions -> {
-            JsonArray lines = new JsonArray();
-            for (int i = chat.size() - 1; i >= 0; i--) {
-              lines.add(chatView(chat.get(i)));
-            }
-            JsonObject counts = new JsonObject();
-            reactions.forEach(counts::put);
-            return new JsonObject().put("stream", view(s, me, watching)).put("host", host).put("questions", qs)
-                .put("chat", lines).put("watching", watching).put("reactions", counts);
-          }))));
+      // The snapshot's parts are read together once the tab is in.
+      return entered.compose(v -> {
+        Future<JsonArray> questions = questionItems(s, me, true);
+        Future<List<JsonObject>> chat = mongo.findWithOptions(CHAT, new JsonObject().put("streamId", id), lastChat);
+        Future<Integer> watching = watching(id);
+        Future<Map<String, Long>> reactions = roster.reactions(id);
+        return Future.all(questions, chat, watching, reactions).map(x -> {
+          JsonArray lines = new JsonArray();
+          for (int i = chat.result().size() - 1; i >= 0; i--) {
+            lines.add(chatView(chat.result().get(i)));
+          }
+          JsonObject counts = new JsonObject();
+          reactions.result().forEach(counts::put);
+          return new JsonObject().put("stream", view(s, me, watching.result())).put("host", host)
+              .put("questions", questions.result()).put("chat", lines).put("watching", watching.result())
+              .put("reactions", counts);
+        });
+      });
     });
   }
 
