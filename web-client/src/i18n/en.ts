@@ -724,6 +724,7 @@ export default {
       course_not_found: 'This course was not found.',
       lesson_not_found: 'This lesson was not found.',
       p2p_full: 'Video seats are full; keep joining the Q&A and chat.',
+      stream_audience: 'This livestream is for another audience (students or parents only).',
     },
   },
   talkQueue: {

@@ -726,6 +726,7 @@ const zh: typeof en = {
       course_not_found: '没有找到这门课程。',
       lesson_not_found: '没有找到这节课。',
       p2p_full: '画面名额已满，请继续参与问答和聊天。',
+      stream_audience: '这场直播只面向特定的观众（仅学生或仅家长）。',
     },
   },
   talkQueue: {

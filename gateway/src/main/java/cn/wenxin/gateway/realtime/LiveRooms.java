@@ -1,10 +1,15 @@
 package cn.wenxin.gateway.realtime;
 
 import cn.wenxin.infra.bus.Addresses;
+import cn.wenxin.infra.bus.ServiceClient;
+import cn.wenxin.infra.bus.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,15 +21,32 @@ import java.util.Map;
  * The livestream rooms of one gateway instance: one event-bus subscription per room, however many viewers it has
  * here, and each update encoded to text once and written to every viewer. A viewer whose socket is not keeping up
  * is dropped from the live feed (the others are not slowed); once its queue drains it is told {@code live.lagged}
- * and rejoins from a fresh snapshot.
+ * and rejoins from a fresh snapshot. Every {@link #REFRESH_MS} it tells the live service which of its connections
+ * are still in each room: the service counts a connection only while its gateway keeps it alive, so the viewers of
+ * a node that died drop out of "N watching" by themselves.
  */
 final class LiveRooms {
+
+  /** A third of the service's connection expiry (RoomRoster.CONNECTION_TTL, 30 s): two lost refreshes are fine. */
+  static final long REFRESH_MS = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(LiveRooms.class);
 
   private final Vertx vertx;
   private final Map<String, Feed> feeds = new HashMap<>();
 
   LiveRooms(Vertx vertx) {
     this.vertx = vertx;
+    ServiceClient services = new ServiceClient(vertx);
+    vertx.setPeriodic(REFRESH_MS, id -> {
+      if (feeds.isEmpty()) {
+        return;
+      }
+      JsonObject rooms = new JsonObject();
+      feeds.forEach((streamId, feed) -> rooms.put(streamId, new JsonArray(List.copyOf(feed.viewers.keySet()))));
+      services.ask(Addresses.LIVESTREAMS, "roomHeartbeat", ServiceRequest.of(null, new JsonObject(),
+              new JsonObject().put("rooms", rooms)))
+          .onFailure(err -> log.warn("Livestream rooms not refreshed: {}", err.toString()));
+    });
   }
 
   /** A viewer of one room on this node. Until its snapshot is sent, updates are held for it in order. */

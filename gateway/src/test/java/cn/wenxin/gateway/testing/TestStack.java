@@ -1,6 +1,7 @@
 package cn.wenxin.gateway.testing;
 
 import cn.wenxin.gateway.Wenxin;
+import cn.wenxin.infra.cluster.Nodes;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.testing.TestConfig;
 import io.vertx.core.Future;
@@ -29,7 +30,8 @@ public final class TestStack implements AutoCloseable {
 
   private TestStack(JsonObject config) {
     this.config = config;
-    this.vertx = Vertx.vertx(Wenxin.vertxOptions(WenxinConfig.from(config).http().metricsRegistry()));
+    // A local Vert.x, or a clustered one when the config says WENXIN_CLUSTER=hazelcast (several nodes in one test).
+    this.vertx = await(Nodes.start(Wenxin.vertxOptions(WenxinConfig.from(config).http().metricsRegistry()), config));
     await(Wenxin.deploy(vertx, config));
     this.contract = ContractCheck.load(vertx);
     this.http = contract.attach(WebClient.create(vertx,

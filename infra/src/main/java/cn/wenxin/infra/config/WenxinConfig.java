@@ -272,16 +272,20 @@ public record WenxinConfig(
 
   /**
    * Livestreams and lessons (live-service). A viewer counts as having attended a live lesson after
-   * {@code attendSeconds} in the room; above {@code visitorsFrom} expected viewers Jitsi viewers join as visitors.
+   * {@code attendSeconds} in the room; once {@code visitorsFrom} people are in the room, Jitsi viewers join as
+   * visitors. Enrolled people are reminded of a live lesson; streams due are looked for every
+   * {@code reminderPollSeconds}.
    */
-  public record Live(int attendSeconds, int visitorsFrom, int questionsPerMinute, int chatPerMinute) {
+  public record Live(int attendSeconds, int visitorsFrom, int questionsPerMinute, int chatPerMinute,
+                     int reminderPollSeconds) {
 
     public static Live from(JsonObject c) {
       return new Live(
           integer(c, "WENXIN_LIVE_ATTEND_SECONDS", 600),     // live attendance that completes a lesson (10 min)
-          integer(c, "WENXIN_LIVE_VISITORS_FROM", 50),       // from this audience size Jitsi viewers are visitors
+          integer(c, "WENXIN_LIVE_VISITORS_FROM", 50),       // from this many people in the room viewers are visitors
           integer(c, "WENXIN_LIVE_QUESTIONS_PER_MINUTE", 3), // questions one person may ask a minute in a room
-          integer(c, "WENXIN_LIVE_CHAT_PER_MINUTE", 20));    // room chat messages one person may send a minute
+          integer(c, "WENXIN_LIVE_CHAT_PER_MINUTE", 20),     // room chat messages one person may send a minute
+          integer(c, "WENXIN_LIVE_REMINDER_POLL_SECONDS", 60)); // how often streams due for a reminder are sought
     }
   }
 

@@ -17,10 +17,10 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The state nodes share: rate limits, short holds, presence, pub/sub. Backed by Redis; when no Redis answers at
- * start-up the node runs alone on in-process implementations of the same interfaces, says so, and keeps asking
- * for Redis every {@link #RETRY_EVERY}: once it answers, every part moves onto it (subscriptions too); what was
- * counted in process (rate limits, holds) starts afresh there. A Redis lost later is reconnected by its client
+ * The state nodes share: rate limits, short holds, presence, rosters (expiring groups), pub/sub. Backed by Redis;
+ * when no Redis answers at start-up the node runs alone on in-process implementations of the same interfaces, says
+ * so, and keeps asking for Redis every {@link #RETRY_EVERY}: once it answers, every part moves onto it (subscriptions
+ * too); what was counted in process (rate limits, holds, rosters) starts afresh there. A Redis lost later is reconnected by its client
  * (and {@link RedisPubSub} subscribes again). The chat log keeps the backend it started with until a restart
  * (see ChatLogs): moving live sessions' messages between stores could reorder them.
  * One instance per Vert.x instance, so that every verticle of a node sees the same state.
@@ -33,7 +33,7 @@ public final class SharedState {
 
   /** One backend's implementations. */
   private record Backing(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub,
-                         SignInAttempts signInAttempts) {
+                         SignInAttempts signInAttempts, Rosters rosters) {
   }
 
   private volatile Backing current;
@@ -86,6 +86,47 @@ public final class SharedState {
     }
   };
   private final MovablePubSub pubSub = new MovablePubSub();
+  private final Rosters rosters = new Rosters() {
+    @Override
+    public Future<Void> put(String group, Map<String, String> entries, Duration ttl) {
+      return current.rosters().put(group, entries, ttl);
+    }
+
+    @Override
+    public Future<Void> touch(String group, java.util.Collection<String> names, Duration ttl) {
+      return current.rosters().touch(group, names, ttl);
+    }
+
+    @Override
+    public Future<Boolean> join(String group, String name, String value, Duration ttl, int cap) {
+      return current.rosters().join(group, name, value, ttl, cap);
+    }
+
+    @Override
+    public Future<String> take(String group, String name) {
+      return current.rosters().take(group, name);
+    }
+
+    @Override
+    public Future<Long> countValue(String group, String value) {
+      return current.rosters().countValue(group, value);
+    }
+
+    @Override
+    public Future<Map<String, String>> live(String group) {
+      return current.rosters().live(group);
+    }
+
+    @Override
+    public Future<Long> count(String tally, String field, long by, Duration keep) {
+      return current.rosters().count(tally, field, by, keep);
+    }
+
+    @Override
+    public Future<Map<String, Long>> tally(String tally) {
+      return current.rosters().tally(tally);
+    }
+  };
 
   private SharedState(Backing backing) {
     this.current = backing;
@@ -110,6 +151,11 @@ public final class SharedState {
 
   public SignInAttempts signInAttempts() {
     return signInAttempts;
+  }
+
+  /** Expiring groups and tallies (who is in a livestream room across nodes). */
+  public Rosters rosters() {
+    return rosters;
   }
 
   public Presence presence() {
@@ -146,7 +192,8 @@ public final class SharedState {
         .map(pong -> {
           log.info("Shared state on Redis at {}", target);
           return new Backing("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
-              new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys));
+              new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys),
+              new RedisRosters(api, keys));
         })
         .onFailure(err -> redis.close());
   }
@@ -168,7 +215,7 @@ public final class SharedState {
 
   private static Backing localBacking(Vertx vertx) {
     return new Backing("in-process", new LocalRateLimiter(), new LocalShortHolds(), new LocalPubSub(vertx),
-        new LocalSignInAttempts());
+        new LocalSignInAttempts(), new LocalRosters());
   }
 
   private static String redact(String url) {

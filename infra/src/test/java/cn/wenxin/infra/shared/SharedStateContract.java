@@ -187,4 +187,28 @@ abstract class SharedStateContract {
     await(state.signInAttempts().succeeded(acct, "10.2.0.1", LIMITS));
     assertThat(reserved(acct, "10.2.0.1", 10)).isEqualTo(5);
   }
+
+  @Test
+  @DisplayName("a roster's entries expire unless touched, a join keeps the first value and its cap, a take is once")
+  void rosters() throws Exception {
+    Rosters r = state.rosters();
+    String g = key("room");
+    await(r.put(g, java.util.Map.of("c1", "u1", "c2", "u2"), Duration.ofMillis(300)));
+    await(r.touch(g, List.of("c1", "gone"), Duration.ofSeconds(5)));
+    Thread.sleep(450);
+    assertThat(await(r.live(g))).isEqualTo(java.util.Map.of("c1", "u1"));
+    assertThat(await(r.join(g, "c1", "other", Duration.ofSeconds(5), 2))).isTrue();
+    assertThat(await(r.join(g, "c3", "u3", Duration.ofSeconds(5), 2))).isTrue();
+    assertThat(await(r.join(g, "c4", "u4", Duration.ofSeconds(5), 2))).isFalse();
+    assertThat(await(r.live(g))).isEqualTo(java.util.Map.of("c1", "u1", "c3", "u3"));
+    await(r.put(g, java.util.Map.of("c5", "u3"), Duration.ofSeconds(5)));
+    assertThat(await(r.countValue(g, "u3"))).isEqualTo(2);
+    assertThat(await(r.countValue(g, "u9"))).isZero();
+    List<String> taken = new CopyOnWriteArrayList<>();
+    await(Future.all(r.take(g, "c1").onSuccess(taken::add), r.take(g, "c1").onSuccess(taken::add)));
+    assertThat(taken).containsExactlyInAnyOrder("u1", null);
+    assertThat(await(r.count(key("t"), "heart", 2, Duration.ofMinutes(1)))).isEqualTo(2);
+    assertThat(await(r.count(key("t"), "clap", 1, Duration.ofMinutes(1)))).isEqualTo(1);
+    assertThat(await(r.tally(key("t")))).isEqualTo(java.util.Map.of("heart", 2L, "clap", 1L));
+  }
 }

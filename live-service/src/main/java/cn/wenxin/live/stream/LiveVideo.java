@@ -14,7 +14,8 @@ import java.util.Map;
  * How a person sees a livestream's video. With Jitsi configured: a room token (../shared/jitsi.md rules: typ JWT,
  * nbf backdated, every context value a string, features always sent) — the host as owner and moderator with
  * {@code livestreaming} on, viewers as muted participants, or as Jitsi visitors ({@code context.user.role:
- * "visitor"}) when the expected audience reaches {@code WENXIN_LIVE_VISITORS_FROM}. Without Jitsi: peer to peer,
+ * "visitor"}) when the people in the room when they ask reach {@code WENXIN_LIVE_VISITORS_FROM} (a full room's
+ * later viewers watch without joining the conference; the host is always a moderator). Without Jitsi: peer to peer,
  * the host's camera to at most {@link StreamVerticle#P2P_VIEWERS} viewers over the room's signalling.
  */
 final class LiveVideo {
@@ -33,13 +34,14 @@ final class LiveVideo {
     this.tokens = new JitsiRoomTokens(jitsi);
   }
 
-  JsonObject forCaller(JsonObject stream, Principal me, boolean host) {
+  /** {@code watching}: distinct people in the room now, across nodes. */
+  JsonObject forCaller(JsonObject stream, Principal me, boolean host, int watching) {
     if (!jitsi.enabled()) {
       return new JsonObject().put("provider", "p2p").put("role", host ? "host" : "viewer")
           .put("maxViewers", StreamVerticle.P2P_VIEWERS).put("iceServers", new JsonArray(iceServers));
     }
     String room = "wenxin-live-" + stream.getString("_id").toLowerCase();
-    boolean visitor = !host && stream.getInteger("expectedAudience", 0) >= live.visitorsFrom();
+    boolean visitor = !host && watching >= live.visitorsFrom();
     String tenant = jitsi.jaas() ? jitsi.tenant() : "";
     String path = tenant.isEmpty() ? "" : tenant + "/";
     return new JsonObject().put("provider", "jitsi").put("role", host ? "host" : visitor ? "visitor" : "viewer")

@@ -12,6 +12,7 @@ import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
 import cn.wenxin.infra.shared.RateLimiter;
 import cn.wenxin.infra.shared.SharedState;
+import cn.wenxin.infra.shared.ShortHolds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,10 @@ import java.util.UUID;
  * Livestreams (Q&A lives, live lessons): scheduling and the state machine SCHEDULED -> LIVE -> ENDED -> REPLAY, the
  * room (who is watching, watch time), live Q&A with moderation and votes, room chat and reactions. Every question
  * and chat line passes the crisis lexicon (consult-service, over the bus) and a personal-information check before
- * anyone else sees it. Each change is published once on {@link Addresses#liveRoom}; the gateways fan it out.
+ * anyone else sees it. Each change is published once on {@link Addresses#liveRoom}; the gateways fan it out. The
+ * room's live state is shared by every node ({@link RoomRoster}); each second one node (whichever claims the room's
+ * tick) publishes its count and reactions. A stream's {@code audience} (all, student, parent) decides who may see
+ * and take part in it; staff always may.
  */
 public class StreamVerticle extends VerticleBase {
 
@@ -50,7 +53,8 @@ public class StreamVerticle extends VerticleBase {
 
   /** Enrolled people hear of a live lesson this long before it starts. */
   static final Duration REMIND_BEFORE = Duration.ofMinutes(15);
-  private static final long REMINDER_POLL_MS = 60_000;
+  /** A node that claimed a stream's reminders has this long to send them before another may. */
+  private static final Duration REMIND_CLAIM = Duration.ofMinutes(2);
 
   private MongoClient mongo;
   private ServiceClient bus;
@@ -59,7 +63,13 @@ public class StreamVerticle extends VerticleBase {
   private WenxinConfig config;
   private WenxinConfig.Live live;
   private LiveVideo video;
-  private final Map<String, Room> rooms = new HashMap<>();
+  private RoomRoster roster;
+  private ShortHolds holds;
+  /** This node's name in the per-room tick claims. */
+  private final String node = UUID.randomUUID().toString();
+  /** One node publishes a room's count each second: the claim lasts a little less than the period. */
+  private static final Duration TICK_CLAIM = Duration.ofMillis(900);
+  private static final String SHOWN_COUNT = "live-shown-count:";
 
   @Override
   public Future<?> start() {
@@ -70,10 +80,12 @@ public class StreamVerticle extends VerticleBase {
     attendance = new Attendance(vertx, mongo, live.attendSeconds());
     video = new LiveVideo(config, live);
     vertx.setPeriodic(1000, id -> publishCounts());
-    vertx.setPeriodic(REMINDER_POLL_MS, id -> remind());
+    vertx.setPeriodic(live.reminderPollSeconds() * 1000L, id -> remind());
     Future<Void> seeded = config.demo().enabled() ? DemoStreams.seed(mongo) : Future.succeededFuture();
     return SharedState.of(vertx, config.storage()).compose(shared -> {
       limits = shared.rateLimiter();
+      holds = shared.holds();
+      roster = new RoomRoster(shared.rosters());
       return seeded;
     }).compose(v -> new ServiceEndpoint(Addresses.LIVESTREAMS)
         .on("listStreams", this::list)
@@ -93,36 +105,48 @@ public class StreamVerticle extends VerticleBase {
         .on("joinRoom", this::join)
         .on("leaveRoom", this::leave)
         .on("relaySignal", this::relaySignal)
+        .on("roomHeartbeat", this::heartbeat)
         .bind(vertx));
   }
 
   /**
-   * Reminders before a live lesson: each stream due within {@link #REMIND_BEFORE} is claimed once (a conditional
-   * update), then everyone enrolled in its course gets a notification whose id makes a repeat harmless.
+   * Reminders before a live lesson: each stream due within {@link #REMIND_BEFORE} is claimed for a while (a
+   * conditional update, so one node sends at a time), then everyone enrolled in its course gets a stored notification
+   * whose id makes a repeat harmless; only when every one was stored is the stream marked reminded. If any failed
+   * (or the node died), the claim lapses and a later poll sends again: nobody enrolled is left without one.
    */
   private void remind() {
-    String soon = Instant.now().plus(REMIND_BEFORE).toString();
+    Instant now = Instant.now();
     JsonObject due = new JsonObject().put("state", "SCHEDULED").put("reminded", new JsonObject().put("$ne", true))
-        .put("lessonId", new JsonObject().put("$ne", null)).put("scheduledAt", new JsonObject().put("$lte", soon));
-    mongo.find(STREAMS, due).onSuccess(streams -> streams.forEach(s -> mongo.findOneAndUpdate(STREAMS,
-        new JsonObject().put("_id", s.getString("_id")).put("reminded", new JsonObject().put("$ne", true)),
-        new JsonObject().put("$set", new JsonObject().put("reminded", true))).onSuccess(claimed -> {
-          if (claimed != null) {
-            notifyEnrolled(s);
-          }
-        })));
+        .put("lessonId", new JsonObject().put("$ne", null))
+        .put("scheduledAt", new JsonObject().put("$lte", now.plus(REMIND_BEFORE).toString()));
+    mongo.find(STREAMS, due).onSuccess(streams -> streams.forEach(s -> {
+      String claimUntil = s.getString("remindClaimUntil");
+      if (claimUntil != null && claimUntil.compareTo(now.toString()) > 0) {
+        return;
+      }
+      JsonObject filter = new JsonObject().put("_id", s.getString("_id")).put("reminded", new JsonObject().put("$ne", true))
+          .put("remindClaimUntil", claimUntil);
+      mongo.findOneAndUpdate(STREAMS, filter, new JsonObject().put("$set", new JsonObject()
+              .put("remindClaimUntil", now.plus(REMIND_CLAIM).toString())))
+          .compose(claimed -> claimed == null ? Future.succeededFuture() : notifyEnrolled(s)
+              .compose(v -> mongo.updateCollection(STREAMS, new JsonObject().put("_id", s.getString("_id")),
+                  new JsonObject().put("$set", new JsonObject().put("reminded", true)))).mapEmpty())
+          .onFailure(err -> log.warn("Reminders of stream {} not all sent, retried later: {}", s.getString("_id"),
+              err.toString()));
+    }));
   }
 
-  private void notifyEnrolled(JsonObject s) {
-    bus.<JsonObject>ask(Addresses.LESSONS, "enrolledFor", ServiceRequest.of(null, new JsonObject(),
-        new JsonObject().put("lessonId", s.getString("lessonId")))).onSuccess(r -> r.getJsonArray("items")
-        .forEach(userId -> bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(),
+  private Future<Void> notifyEnrolled(JsonObject s) {
+    String streamId = s.getString("_id");
+    return bus.<JsonObject>ask(Addresses.LESSONS, "enrolledFor", ServiceRequest.of(null, new JsonObject(),
+        new JsonObject().put("lessonId", s.getString("lessonId")))).compose(r -> Future.all(r.getJsonArray("items")
+        .stream().map(userId -> bus.ask(Addresses.NOTIFICATIONS, "notify", ServiceRequest.of(null, new JsonObject(),
             new JsonObject().put("userId", userId).put("type", "live_reminder")
-                .put("id", "live-reminder-" + s.getString("_id") + "-" + userId)
+                .put("id", "live-reminder-" + streamId + "-" + userId)
                 .put("title", "直播课即将开始：" + s.getString("title"))
                 .put("body", "你报名的课程有一节直播课将在 15 分钟内开始。")
-                .put("data", new JsonObject().put("streamId", s.getString("_id")))))
-            .onFailure(err -> log.warn("Reminder of stream {} not sent: {}", s.getString("_id"), err.toString()))));
+                .put("data", new JsonObject().put("streamId", streamId))))).toList())).mapEmpty();
   }
 
   // --- streams -------------------------------------------------------------------------------------------------
@@ -130,20 +154,38 @@ public class StreamVerticle extends VerticleBase {
   private Future<JsonObject> list(ServiceRequest r) {
     Principal me = r.caller();
     FindOptions order = new FindOptions().setSort(new JsonObject().put("scheduledAt", -1)).setLimit(50);
-    return mongo.findWithOptions(STREAMS, new JsonObject(), order).map(docs -> {
-      JsonArray items = new JsonArray();
-      docs.forEach(d -> items.add(view(d, me)));
-      return new JsonObject().put("items", items);
+    return mongo.findWithOptions(STREAMS, new JsonObject(), order).compose(docs -> {
+      List<Future<JsonObject>> views = docs.stream().filter(d -> admits(d, me)).map(d -> shown(d, me)).toList();
+      return Future.all(views).map(all -> {
+        JsonArray items = new JsonArray();
+        views.forEach(v -> items.add(v.result()));
+        return new JsonObject().put("items", items);
+      });
     });
   }
 
   private Future<JsonObject> get(ServiceRequest r) {
     Principal me = r.caller();
-    return stream(r.requiredParam("id")).map(s -> view(s, me));
+    return open(r.requiredParam("id"), me).compose(s -> shown(s, me));
   }
 
-  private JsonObject view(JsonObject s, Principal me) {
-    Room room = rooms.get(s.getString("_id"));
+  /** The stream's view with the people in its room (only a live stream has a room to count). */
+  private Future<JsonObject> shown(JsonObject s, Principal me) {
+    if (!"LIVE".equals(s.getString("state"))) {
+      return Future.succeededFuture(view(s, me, 0));
+    }
+    return watching(s.getString("_id")).map(n -> view(s, me, n));
+  }
+
+  /**
+   * "N watching" as last published (at most a second old): one small read, where counting the room afresh would
+   * read every connection in it, for every joining viewer of a full room.
+   */
+  private Future<Integer> watching(String streamId) {
+    return holds.get(SHOWN_COUNT + streamId).map(v -> v == null ? 0 : Integer.parseInt(v));
+  }
+
+  private JsonObject view(JsonObject s, Principal me, int watching) {
     return new JsonObject().put("id", s.getString("_id")).put("title", s.getString("title"))
         .put("description", s.getString("description", "")).put("hostName", s.getString("hostName"))
         .put("lessonId", s.getString("lessonId")).put("audience", s.getString("audience", "all"))
@@ -151,12 +193,34 @@ public class StreamVerticle extends VerticleBase {
         .put("startedAt", s.getString("startedAt")).put("endedAt", s.getString("endedAt"))
         .put("replayUrl", s.getString("replayUrl")).put("chatOpen", s.getBoolean("chatOpen", true))
         .put("slowModeSeconds", s.getInteger("slowModeSeconds", 0)).put("moderated", s.getBoolean("moderated", true))
-        .put("watching", room == null ? 0 : room.watching())
+        .put("watching", watching)
         .put("isHost", isHost(s, me));
   }
 
   private static boolean isHost(JsonObject s, Principal me) {
     return me != null && (me.role() == Role.ADMIN || me.id().equals(s.getString("hostId")));
+  }
+
+  /**
+   * Whether the stream's audience includes the person, as courses do for lessons: "student" streams are for
+   * students, "parent" streams for parents, "all" for everyone; staff (experts, hotline, admins) always.
+   */
+  static boolean admits(JsonObject s, Principal me) {
+    if (me == null) {
+      return false;
+    }
+    return switch (s.getString("audience", "all")) {
+      case "student" -> me.role() != Role.PARENT;
+      case "parent" -> me.role() != Role.STUDENT;
+      default -> true;
+    };
+  }
+
+  /** The stream, if the caller is in its audience: 404 when it does not exist, 403 stream_audience otherwise. */
+  private Future<JsonObject> open(String id, Principal me) {
+    return stream(id).compose(s -> admits(s, me) ? Future.succeededFuture(s)
+        : Future.failedFuture(ProblemException.forbidden("This livestream is for " + s.getString("audience")
+            + " only").withCode("stream_audience")));
   }
 
   private Future<JsonObject> stream(String id) {
@@ -183,7 +247,7 @@ public class StreamVerticle extends VerticleBase {
         .put("scheduledAt", b.getString("scheduledAt", Instant.now().toString()))
         .put("expectedAudience", b.getInteger("expectedAudience", 20))
         .put("chatOpen", true).put("slowModeSeconds", 0).put("moderated", true);
-    return mongo.insert(STREAMS, doc).map(x -> ServiceReply.created(view(doc, me)));
+    return mongo.insert(STREAMS, doc).map(x -> ServiceReply.created(view(doc, me, 0)));
   }
 
   /** One conditional update on the state left: of two concurrent "go live" clicks exactly one moves the stream. */
@@ -202,32 +266,37 @@ public class StreamVerticle extends VerticleBase {
                   .withCode("stream_state"));
             }
             JsonObject after = before.copy().mergeIn(set);
-            onStateChanged(after, to);
-            return Future.succeededFuture(view(after, me));
+            return onStateChanged(after, to).compose(v -> shown(after, me));
           });
     });
   }
 
-  private void onStateChanged(JsonObject s, String state) {
+  /**
+   * Going live starts everyone's watch time who is already in the room; the end closes every running stretch (each
+   * taken once, so a sweep on another node cannot record it again).
+   */
+  private Future<Void> onStateChanged(JsonObject s, String state) {
     String id = s.getString("_id");
-    Room room = rooms.get(id);
     long now = System.currentTimeMillis();
-    if (room != null && state.equals("LIVE")) {
-      room.connections.values().forEach(p -> room.watchingSince.putIfAbsent(p.id(), now));
+    Future<Void> watch = Future.succeededFuture();
+    if (state.equals("LIVE")) {
+      watch = roster.people(id).compose(people -> Future.join(people.values().stream()
+          .map(p -> roster.startWatching(id, p, now)).toList())).mapEmpty();
+    } else if (state.equals("ENDED")) {
+      watch = roster.watchers(id).compose(watchers -> Future.join(watchers.keySet().stream()
+          .map(u -> closeStretch(s, u, now)).toList())).mapEmpty();
     }
-    if (room != null && state.equals("ENDED")) {
-      Map<String, Principal> people = new HashMap<>();
-      room.connections.values().forEach(p -> people.put(p.id(), p));
-      room.watchingSince.forEach((userId, since) -> {
-        Principal p = people.get(userId);
-        if (p != null) {
-          attendance.add(s, p, since, now);
-        }
-      });
-      room.watchingSince.clear();
-    }
-    publish(id, "all", new JsonObject().put("type", "live.state").put("streamId", id).put("state", state)
-        .put("replayUrl", s.getString("replayUrl")));
+    return watch.otherwise(err -> {
+      log.error("Watch time of stream {} at {}: {}", id, state, err.toString());
+      return null;
+    }).onComplete(x -> publish(id, "all", new JsonObject().put("type", "live.state").put("streamId", id)
+        .put("state", state).put("replayUrl", s.getString("replayUrl"))));
+  }
+
+  /** Ends a person's running stretch and writes it, if this caller is the one that took it. */
+  private Future<Void> closeStretch(JsonObject s, String userId, long now) {
+    return roster.stopWatching(s.getString("_id"), userId).compose(w -> w == null ? Future.succeededFuture()
+        : attendance.add(s, Principal.fromJson(w.getJsonObject("who")), w.getLong("since"), now));
   }
 
   private Future<JsonObject> publishReplay(ServiceRequest r) {
@@ -240,10 +309,7 @@ public class StreamVerticle extends VerticleBase {
           ? Future.failedFuture(ProblemException.conflict("Only an ended livestream gets a replay")
               .withCode("stream_state"))
           : Future.succeededFuture(before.copy().mergeIn(set)));
-    }).map(after -> {
-      onStateChanged(after, "REPLAY");
-      return view(after, me);
-    });
+    }).compose(after -> onStateChanged(after, "REPLAY").compose(v -> shown(after, me)));
   }
 
   private Future<JsonObject> settings(ServiceRequest r) {
@@ -260,23 +326,24 @@ public class StreamVerticle extends VerticleBase {
       set.put("moderated", m);
     }
     return hostedStream(r).compose(s -> mongo.findOneAndUpdate(STREAMS, new JsonObject().put("_id", s.getString("_id")),
-        new JsonObject().put("$set", set)).map(before -> {
+        new JsonObject().put("$set", set)).compose(before -> {
           JsonObject after = before.copy().mergeIn(set);
           publish(after.getString("_id"), "all", new JsonObject().put("type", "live.settings")
               .put("streamId", after.getString("_id")).put("chatOpen", after.getBoolean("chatOpen", true))
               .put("slowModeSeconds", after.getInteger("slowModeSeconds", 0))
               .put("moderated", after.getBoolean("moderated", true)));
-          return view(after, me);
+          return shown(after, me);
         }));
   }
 
+  /** The video token is decided by the people in the room now, not by the audience expected when it was planned. */
   private Future<JsonObject> video(ServiceRequest r) {
     Principal me = r.caller();
-    return stream(r.requiredParam("id")).compose(s -> {
+    return open(r.requiredParam("id"), me).compose(s -> {
       if (!"LIVE".equals(s.getString("state"))) {
         return Future.failedFuture(ProblemException.conflict("The livestream is not live").withCode("stream_state"));
       }
-      return Future.succeededFuture(video.forCaller(s, me, isHost(s, me)));
+      return watching(s.getString("_id")).map(n -> video.forCaller(s, me, isHost(s, me), n));
     });
   }
 
@@ -285,7 +352,7 @@ public class StreamVerticle extends VerticleBase {
   private Future<ServiceReply> ask(ServiceRequest r) {
     Principal me = r.caller();
     String text = text(r.bodyObject().getString("text"));
-    return stream(r.requiredParam("id")).compose(s -> {
+    return open(r.requiredParam("id"), me).compose(s -> {
       if (!"LIVE".equals(s.getString("state")) && !"SCHEDULED".equals(s.getString("state"))) {
         return Future.failedFuture(ProblemException.conflict("Questions are closed").withCode("stream_state"));
       }
@@ -424,7 +491,7 @@ public class StreamVerticle extends VerticleBase {
   private Future<JsonObject> questions(ServiceRequest r) {
     Principal me = r.caller();
     boolean byVotes = !"time".equals(r.param("order"));
-    return stream(r.requiredParam("id")).compose(s -> questionItems(s, me, byVotes))
+    return open(r.requiredParam("id"), me).compose(s -> questionItems(s, me, byVotes))
         .map(items -> new JsonObject().put("items", items));
   }
 
@@ -461,7 +528,7 @@ public class StreamVerticle extends VerticleBase {
         .put("votes", new JsonObject().put("$ne", me.id()));
     JsonObject update = new JsonObject().put("$push", new JsonObject().put("votes", me.id()))
         .put("$inc", new JsonObject().put("voteCount", 1));
-    return mongo.findOneAndUpdate(QUESTIONS, filter, update).compose(before -> {
+    return open(streamId, me).compose(s -> mongo.findOneAndUpdate(QUESTIONS, filter, update)).compose(before -> {
       if (before != null) {
         int votes = before.getInteger("voteCount", 0) + 1;
         publish(streamId, "all", new JsonObject().put("type", "live.votes").put("streamId", streamId)
@@ -536,7 +603,7 @@ public class StreamVerticle extends VerticleBase {
   private Future<ServiceReply> chat(ServiceRequest r) {
     Principal me = r.caller();
     String text = text(r.bodyObject().getString("text"));
-    return stream(r.requiredParam("id")).compose(s -> {
+    return open(r.requiredParam("id"), me).compose(s -> {
       if (!s.getBoolean("chatOpen", true) && !isHost(s, me)) {
         return Future.failedFuture(ProblemException.conflict("The host has turned chat off").withCode("chat_closed"));
       }
@@ -577,16 +644,13 @@ public class StreamVerticle extends VerticleBase {
     if (!REACTIONS.contains(kind)) {
       return Future.failedFuture(ProblemException.badRequest("kind: heart, clap, flower or thumb"));
     }
-    return stream(r.requiredParam("id")).compose(s -> limits.hit("live-react:" + s.getString("_id") + ":" + me.id(),
+    return open(r.requiredParam("id"), me).compose(s -> limits.hit("live-react:" + s.getString("_id") + ":" + me.id(),
         Duration.ofMinutes(1)).compose(n -> {
           if (n > 60) {
             return Future.failedFuture(ProblemException.tooManyRequests("Too many reactions", 60)
                 .withCode("rate_limited"));
           }
-          Room room = rooms.computeIfAbsent(s.getString("_id"), k -> new Room());
-          room.reactions.merge(kind, 1L, Long::sum);
-          room.reactionsChanged = true;
-          return Future.succeededFuture(ServiceReply.noContent());
+          return roster.react(s.getString("_id"), kind).map(ServiceReply.noContent());
         }));
   }
 
@@ -596,47 +660,59 @@ public class StreamVerticle extends VerticleBase {
   private Future<JsonObject> join(ServiceRequest r) {
     Principal me = r.caller();
     String connection = r.bodyObject().getString("connection");
-    return stream(r.bodyObject().getString("streamId")).compose(s -> {
+    return open(r.bodyObject().getString("streamId"), me).compose(s -> {
       String id = s.getString("_id");
-      Room room = rooms.computeIfAbsent(id, k -> new Room());
-      room.connections.put(connection, me);
-      room.countChanged = true;
-      if ("LIVE".equals(s.getString("state"))) {
-        room.watchingSince.putIfAbsent(me.id(), System.currentTimeMillis());
-      }
+      Future<Void> entered = roster.enter(id, connection, me).compose(v -> "LIVE".equals(s.getString("state"))
+          ? roster.startWatching(id, me, System.currentTimeMillis()) : Future.succeededFuture());
       boolean host = isHost(s, me);
       FindOptions lastChat = new FindOptions().setSort(new JsonObject().put("at", -1)).setLimit(CHAT_SNAPSHOT);
-      return questionItems(s, me, true).compose(qs -> mongo.findWithOptions(CHAT,
-          new JsonObject().put("streamId", id), lastChat).map(chat -> {
-            JsonArray lines = new JsonArray();
-            for (int i = chat.size() - 1; i >= 0; i--) {
-              lines.add(chatView(chat.get(i)));
-            }
-            return new JsonObject().put("stream", view(s, me)).put("host", host).put("questions", qs)
-                .put("chat", lines).put("watching", room.watching())
-                .put("reactions", new JsonObject(new HashMap<>(room.reactions)));
-          }));
+      // The snapshot's parts are read together once the tab is in.
+      return entered.compose(v -> {
+        Future<JsonArray> questions = questionItems(s, me, true);
+        Future<List<JsonObject>> chat = mongo.findWithOptions(CHAT, new JsonObject().put("streamId", id), lastChat);
+        Future<Integer> watching = watching(id);
+        Future<Map<String, Long>> reactions = roster.reactions(id);
+        return Future.all(questions, chat, watching, reactions).map(x -> {
+          JsonArray lines = new JsonArray();
+          for (int i = chat.result().size() - 1; i >= 0; i--) {
+            lines.add(chatView(chat.result().get(i)));
+          }
+          JsonObject counts = new JsonObject();
+          reactions.result().forEach(counts::put);
+          return new JsonObject().put("stream", view(s, me, watching.result())).put("host", host)
+              .put("questions", questions.result()).put("chat", lines).put("watching", watching.result())
+              .put("reactions", counts);
+        });
+      });
     });
   }
 
-  /** From the gateway when a tab leaves or drops: the person's watch time is written when their last tab goes. */
+  /**
+   * From the gateway when a tab leaves or drops (to whichever node): the person's watch time is written when their
+   * last tab, on any node, has gone.
+   */
   private Future<JsonObject> leave(ServiceRequest r) {
-    Principal me = r.caller();
     String streamId = r.bodyObject().getString("streamId");
-    Room room = rooms.get(streamId);
-    if (room == null || room.connections.remove(r.bodyObject().getString("connection")) == null) {
-      return Future.succeededFuture(new JsonObject());
+    return roster.leave(streamId, r.bodyObject().getString("connection")).compose(userId -> userId == null
+        ? Future.succeededFuture()
+        : roster.present(streamId, userId).compose(here -> here ? Future.succeededFuture()
+            : stream(streamId).compose(s -> closeStretch(s, userId, System.currentTimeMillis()))))
+        .map(new JsonObject());
+  }
+
+  /** Internal, from each gateway instance every few seconds: its connections in each room are still open. */
+  private Future<JsonObject> heartbeat(ServiceRequest r) {
+    if (r.principal() != null) {
+      return Future.failedFuture(ProblemException.forbidden("Internal action"));
     }
-    room.countChanged = true;
-    if (room.present(me.id())) {
-      return Future.succeededFuture(new JsonObject());
+    JsonObject byRoom = r.bodyObject().getJsonObject("rooms", new JsonObject());
+    List<Future<Void>> refreshed = new ArrayList<>();
+    for (String streamId : byRoom.fieldNames()) {
+      List<String> connections = new ArrayList<>();
+      byRoom.getJsonArray(streamId, new JsonArray()).forEach(c -> connections.add(String.valueOf(c)));
+      refreshed.add(roster.refresh(streamId, connections));
     }
-    Long since = room.watchingSince.remove(me.id());
-    if (since == null) {
-      return Future.succeededFuture(new JsonObject());
-    }
-    long now = System.currentTimeMillis();
-    return stream(streamId).compose(s -> attendance.add(s, me, since, now)).map(new JsonObject());
+    return Future.all(refreshed).map(new JsonObject());
   }
 
   /**
@@ -648,67 +724,100 @@ public class StreamVerticle extends VerticleBase {
     JsonObject b = r.bodyObject();
     String streamId = b.getString("streamId");
     String from = b.getString("connection");
-    Room room = rooms.get(streamId);
-    if (room == null || !room.connections.containsKey(from)) {
-      return Future.failedFuture(ProblemException.notFound("Join the room first").withCode("not_joined"));
-    }
-    return stream(streamId).compose(s -> {
-      if (!"LIVE".equals(s.getString("state"))) {
-        return Future.failedFuture(ProblemException.conflict("The livestream is not live").withCode("stream_state"));
+    return roster.connections(streamId).compose(connections -> {
+      if (!connections.containsKey(from)) {
+        return Future.failedFuture(ProblemException.notFound("Join the room first").withCode("not_joined"));
       }
-      JsonObject signal = b.getJsonObject("signal", new JsonObject()).copy().put("type", "live.rtc")
-          .put("streamId", streamId).put("from", from);
-      if (isHost(s, me)) {
-        String to = b.getString("to");
-        if (to == null || !room.connections.containsKey(to)) {
-          return Future.failedFuture(ProblemException.notFound("That viewer left").withCode("not_joined"));
+      return stream(streamId).compose(s -> {
+        if (!"LIVE".equals(s.getString("state"))) {
+          return Future.failedFuture(ProblemException.conflict("The livestream is not live")
+              .withCode("stream_state"));
         }
-        publish(streamId, "conn:" + to, signal);
-        return Future.succeededFuture(new JsonObject());
-      }
-      if ("ready".equals(signal.getString("kind"))) {
-        List<String> seats = room.p2pSeats;
-        if (!seats.contains(from)) {
-          seats.removeIf(c -> !room.connections.containsKey(c));
-          if (seats.size() >= P2P_VIEWERS) {
+        JsonObject signal = b.getJsonObject("signal", new JsonObject()).copy().put("type", "live.rtc")
+            .put("streamId", streamId).put("from", from);
+        if (isHost(s, me)) {
+          String to = b.getString("to");
+          if (to == null || !connections.containsKey(to)) {
+            return Future.failedFuture(ProblemException.notFound("That viewer left").withCode("not_joined"));
+          }
+          publish(streamId, "conn:" + to, signal);
+          return Future.succeededFuture(new JsonObject());
+        }
+        Future<Boolean> seated = "ready".equals(signal.getString("kind"))
+            ? roster.seat(streamId, from, P2P_VIEWERS) : Future.succeededFuture(true);
+        return seated.compose(ok -> {
+          if (!ok) {
             return Future.failedFuture(ProblemException.conflict("Video goes to a few viewers only")
                 .withCode("p2p_full"));
           }
-          seats.add(from);
-        }
-      }
-      publish(streamId, "hosts", signal);
-      return Future.succeededFuture(new JsonObject());
+          publish(streamId, "hosts", signal);
+          return Future.succeededFuture(new JsonObject());
+        });
+      });
     });
   }
 
-  /** "N watching" and reactions, at most once a second per room, only when they changed. */
+  /** Each second, for every active room, the node that claims the room's tick publishes for it. */
   private void publishCounts() {
-    rooms.forEach((id, room) -> {
-      if (room.countChanged) {
-        room.countChanged = false;
-        int n = room.watching();
-        if (n != room.lastPublishedCount) {
-          room.lastPublishedCount = n;
-          publish(id, "all", new JsonObject().put("type", "live.count").put("streamId", id).put("watching", n));
+    roster.activeRooms().onSuccess(ids -> ids.forEach(id -> holds.hold("live-tick:" + id, node, TICK_CLAIM)
+        .onSuccess(mine -> {
+          if (mine) {
+            tick(id).onFailure(err -> log.debug("Room {} tick: {}", id, err.toString()));
+          }
+        })));
+  }
+
+  /**
+   * One room's second: a live room's watch time follows who is there (stretches of people gone, e.g. with a dead
+   * node, are closed; people there without one get one), then "N watching" and reactions are published if they
+   * changed since the last publication, by whichever node that was.
+   */
+  private Future<Void> tick(String id) {
+    return mongo.findOne(STREAMS, new JsonObject().put("_id", id), null).compose(s -> {
+      boolean live = s != null && "LIVE".equals(s.getString("state"));
+      // Watchers first, then people: one who joins in between is only started, never closed by mistake.
+      Future<Map<String, JsonObject>> watchers = live ? roster.watchers(id) : Future.succeededFuture(Map.of());
+      return watchers.compose(w -> roster.people(id).compose(people -> {
+        long now = System.currentTimeMillis();
+        List<Future<Void>> work = new ArrayList<>();
+        if (live) {
+          w.keySet().stream().filter(u -> !people.containsKey(u)).forEach(u -> work.add(closeStretch(s, u, now)));
+          people.values().stream().filter(p -> !w.containsKey(p.id()))
+              .forEach(p -> work.add(roster.startWatching(id, p, now)));
         }
+        int n = people.size();
+        return Future.join(work).otherwiseEmpty().compose(x -> changed(SHOWN_COUNT + id, Integer.toString(n)))
+            .map(c -> {
+              if (c) {
+                publish(id, "all", new JsonObject().put("type", "live.count").put("streamId", id).put("watching", n));
+              }
+              return null;
+            });
+      }));
+    }).compose(v -> roster.reactions(id)).compose(reactions -> {
+      if (reactions.isEmpty()) {
+        return Future.succeededFuture();
       }
-      if (room.reactionsChanged) {
-        room.reactionsChanged = false;
-        publish(id, "all", new JsonObject().put("type", "live.reactions").put("streamId", id)
-            .put("reactions", new JsonObject(new HashMap<>(room.reactions))));
-      }
+      JsonObject counts = new JsonObject();
+      reactions.forEach(counts::put);
+      return changed("live-shown-reactions:" + id, counts.encode()).map(c -> {
+        if (c) {
+          publish(id, "all", new JsonObject().put("type", "live.reactions").put("streamId", id)
+              .put("reactions", counts));
+        }
+        return null;
+      });
     });
-    rooms.values().removeIf(room -> room.connections.isEmpty() && room.watchingSince.isEmpty()
-        && room.reactions.isEmpty());
+  }
+
+  /** Whether the value differs from the one last published for the key (by any node); remembers it if so. */
+  private Future<Boolean> changed(String key, String value) {
+    return holds.get(key).compose(old -> value.equals(old) ? Future.succeededFuture(false)
+        : holds.putAll(List.of(key), value, Duration.ofDays(1)).map(true));
   }
 
   private void publish(String streamId, String audience, JsonObject frame) {
     vertx.eventBus().publish(Addresses.liveRoom(streamId), new JsonObject().put("audience", audience)
         .put("frame", frame));
-  }
-
-  static List<String> newList() {
-    return new ArrayList<>();
   }
 }

@@ -46,7 +46,7 @@ class LiveVideoTest {
   @Test
   void theHostIsOwnerWithLivestreamingOnAndViewersAreNeitherNamedNorModerators() {
     JsonObject stream = new JsonObject().put("_id", "ls-Demo-Now").put("expectedAudience", 10);
-    JsonObject host = video(new JsonObject()).forCaller(stream, HOST, true);
+    JsonObject host = video(new JsonObject()).forCaller(stream, HOST, true, 3);
     assertThat(host.getString("provider")).isEqualTo("jitsi");
     assertThat(host.getString("room")).isEqualTo("wenxin-live-ls-demo-now");
     Jws<Claims> h = verify(host.getString("token"));
@@ -58,7 +58,7 @@ class LiveVideoTest {
     assertThat(features(h)).containsEntry("livestreaming", "true").containsEntry("recording", "false");
     assertThat(user(h).values()).allMatch(v -> v instanceof String);
 
-    Jws<Claims> v = verify(video(new JsonObject()).forCaller(stream, VIEWER, false).getString("token"));
+    Jws<Claims> v = verify(video(new JsonObject()).forCaller(stream, VIEWER, false, 3).getString("token"));
     assertThat(user(v)).containsEntry("moderator", "false").containsEntry("affiliation", "member")
         .doesNotContainKey("role");
     assertThat(user(v).get("id").toString()).doesNotContain("par-001");
@@ -67,17 +67,29 @@ class LiveVideoTest {
   }
 
   @Test
-  void aLargeAudienceWatchesAsJitsiVisitors() {
-    JsonObject stream = new JsonObject().put("_id", "ls-big").put("expectedAudience", 500);
-    JsonObject answer = video(new JsonObject().put("WENXIN_LIVE_VISITORS_FROM", "100")).forCaller(stream, VIEWER, false);
-    assertThat(answer.getString("role")).isEqualTo("visitor");
-    assertThat(user(verify(answer.getString("token")))).containsEntry("role", "visitor");
+  void viewersJoinAsJitsiVisitorsOnceTheRoomHoldsTheThresholdNotByTheExpectedAudience() {
+    LiveVideo video = video(new JsonObject().put("WENXIN_LIVE_VISITORS_FROM", "100"));
+    // Planned for 500, but only 99 in the room now: a participant.
+    JsonObject big = new JsonObject().put("_id", "ls-big").put("expectedAudience", 500);
+    JsonObject early = video.forCaller(big, VIEWER, false, 99);
+    assertThat(early.getString("role")).isEqualTo("viewer");
+    assertThat(user(verify(early.getString("token")))).doesNotContainKey("role");
+    // Planned for 5, but 100 in the room: a visitor.
+    JsonObject small = new JsonObject().put("_id", "ls-small").put("expectedAudience", 5);
+    JsonObject full = video.forCaller(small, VIEWER, false, 100);
+    assertThat(full.getString("role")).isEqualTo("visitor");
+    assertThat(user(verify(full.getString("token")))).containsEntry("role", "visitor");
+    // The host stays owner and moderator however full the room is.
+    JsonObject host = video.forCaller(small, HOST, true, 5_000);
+    assertThat(host.getString("role")).isEqualTo("host");
+    assertThat(user(verify(host.getString("token")))).containsEntry("moderator", "true")
+        .containsEntry("affiliation", "owner").doesNotContainKey("role");
   }
 
   @Test
   void withoutJitsiTheHostsCameraGoesPeerToPeerToAFewViewers() {
     LiveVideo p2p = new LiveVideo(WenxinConfig.from(new JsonObject()), WenxinConfig.Live.from(new JsonObject()));
-    JsonObject answer = p2p.forCaller(new JsonObject().put("_id", "ls-x"), VIEWER, false);
+    JsonObject answer = p2p.forCaller(new JsonObject().put("_id", "ls-x"), VIEWER, false, 1);
     assertThat(answer.getString("provider")).isEqualTo("p2p");
     assertThat(answer.getInteger("maxViewers")).isEqualTo(StreamVerticle.P2P_VIEWERS);
   }
