@@ -7,7 +7,6 @@ import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.shared.ChatLog;
-import cn.wenxin.infra.shared.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -34,16 +33,13 @@ final class ChatDesk {
   private final SessionStore store;
   private final ChatLog log;
   private final MessageScreen screen;
-  private final RateLimiter limiter;
   private final WenxinConfig.Sessions config;
 
-  ChatDesk(Vertx vertx, SessionStore store, ChatLog log, MessageScreen screen, RateLimiter limiter,
-           WenxinConfig.Sessions config) {
+  ChatDesk(Vertx vertx, SessionStore store, ChatLog log, MessageScreen screen, WenxinConfig.Sessions config) {
     this.vertx = vertx;
     this.store = store;
     this.log = log;
     this.screen = screen;
-    this.limiter = limiter;
     this.config = config;
   }
 
@@ -88,13 +84,13 @@ final class ChatDesk {
         return Future.failedFuture(refusal(409, "not_active", "Messages go only while the session is active"));
       }
       String key = p.side().wire() + ":" + clientMsgId;
-      // A resend after a lost acknowledgement is answered with its seq, and does not count against the limit.
-      return log.seqOf(p.id(), key).compose(prior -> prior != null
-          ? Future.succeededFuture(new JsonObject().put("seq", prior))
-          : limiter.hit("chat:" + p.id() + ":" + p.side().wire(), Duration.ofMinutes(1)).compose(n -> n
-              > config.chatPerMinute()
+      // A resend after a lost acknowledgement is answered with its seq, and does not count against the limit; the
+      // check and the count are one step of the log (one Redis round trip).
+      return log.admit(p.id(), key, p.side().wire(), Duration.ofMinutes(1)).compose(a -> a.prior() != null
+          ? Future.succeededFuture(new JsonObject().put("seq", a.prior()))
+          : a.sentInWindow() > config.chatPerMinute()
               ? Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"))
-              : append(p, key, text)));
+              : append(p, key, text));
     });
   }
 

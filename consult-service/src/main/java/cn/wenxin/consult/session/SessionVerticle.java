@@ -48,8 +48,7 @@ public class SessionVerticle extends VerticleBase {
     return Future.all(shared, chatLog).compose(v -> {
       SessionSeams seams = new SessionSeams(vertx);
       SessionLifecycle lifecycle = new SessionLifecycle(vertx, store, chatLog.result(), seams);
-      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen, shared.result().rateLimiter(),
-          config.sessions());
+      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen, config.sessions());
       SessionActions actions = new SessionActions(store, new BookingStore(mongo), lifecycle, seams, chat,
           config.sessions());
       VideoDesk video = new VideoDesk(chat, config.sessions());

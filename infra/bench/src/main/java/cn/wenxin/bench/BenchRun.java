@@ -89,11 +89,15 @@ final class BenchRun {
         scenarios.add(chat(service, bare, toService,
             older.subList(Math.max(0, older.size() - profile.chatPairs()), older.size())));
       }
+      pop.refreshTokens(service);
+      if (wanted("fanout")) {
+        scenarios.add(fanout(service, bare, toService, toBare, students));
+      }
       toService.close();
       toBare.close();
     }
-    // Opt-in (it starts two more nodes): WENXIN_BENCH_ONLY=twoNodes, or the full profile.
-    if (named("twoNodes") || "full".equals(profile.name())) {
+    // Opt-in (it starts two more nodes): WENXIN_BENCH_ONLY=twoNodes, or the full profile when it runs everything.
+    if (named("twoNodes") || "full".equals(profile.name()) && wanted("twoNodes")) {
       scenarios.add(twoNodes());
     }
     for (int i = 1; i < profile.coldStarts(); i++) {
@@ -128,6 +132,41 @@ final class BenchRun {
       ours.close();
       echo.close();
     }
+  }
+
+  /**
+   * One live room, N viewers (students in turn); ours is the host's chat line to the last viewer, the ceiling a bare
+   * broadcast of one pre-encoded frame to as many sockets. The two sides hold their sockets one after the other.
+   */
+  private JsonObject fanout(Node service, Node bare, Http toService, Http toBare, List<Population.Student> students)
+      throws Exception {
+    String stream = "ls-demo-now";
+    String host = service.call("liveHost", new JsonObject().put("hostId", "exp-001")).getString("token");
+    Http.Answer started = Bench.await(toService.send(io.vertx.core.http.HttpMethod.POST,
+        "/api/v1/livestreams/" + stream + "/start", host, new JsonObject().toBuffer(), null));
+    if (started.status() != 200) {
+      return new JsonObject().put("name", "fanout").put("status", "unavailable")
+          .put("note", "starting " + stream + " answered " + started.status() + ": " + started.body());
+    }
+    int n = profile.fanoutViewers();
+    int concurrency = 4;
+    List<String> tokens = students.stream().map(Population.Student::token).toList();
+    Fanout ours = Fanout.service(vertx, service, toService, stream, host, tokens, n);
+    JsonObject o;
+    try {
+      o = compare.measure(Side.local(vertx, service, ours.op()), concurrency).put("setup", ours.setup());
+    } finally {
+      ours.close();
+    }
+    Fanout plain = Fanout.bare(vertx, bare, toBare, n);
+    JsonObject c;
+    try {
+      c = compare.measure(Side.local(vertx, bare, plain.op()), concurrency).put("setup", plain.setup());
+    } finally {
+      plain.close();
+    }
+    return Compare.result("fanout", "one live room, " + n + " viewers: the host's chat line until the last viewer"
+        + " shows it (updates/s)", o, "bare Vert.x broadcast of one pre-encoded frame to as many sockets", c);
   }
 
   private JsonObject booking(Node service, BookingWork work, Http http) throws Exception {
@@ -257,6 +296,8 @@ final class BenchRun {
     env.put("WENXIN_WS_PER_ADDRESS", "1000000");
     // The chat scenario measures the relay, not the per-person flood limit.
     env.put("WENXIN_CHAT_PER_MINUTE", "100000000");
+    // ...and the fan-out scenario the room's data flow, not the host's per-minute chat limit.
+    env.put("WENXIN_LIVE_CHAT_PER_MINUTE", "100000000");
     env.putAll(extra);
     return Node.start(name, ServiceNode.class, env, port, out.resolve(name + ".log"));
   }

@@ -96,6 +96,8 @@ final class ChatPairs {
         }
         if (receives) {
           onFrame(text);
+        } else if (joined.future().isComplete() && text.contains("\"error\"")) {
+          onRefusal(text);
         }
       });
       ws.writeTextMessage(new JsonObject().put("type", "hello").put("token", token).put("resumeAfter", 0).encode());
@@ -118,6 +120,17 @@ final class ChatPairs {
     Promise<Boolean> p = pending.remove(t.substring(t.indexOf('#') + 1));
     if (p != null) {
       p.tryComplete(true);
+    }
+  }
+
+  /** The service refused a send (rate limit, unavailable...): that op fails now, with the reason, not at timeout. */
+  private void onRefusal(String text) {
+    JsonObject f = new JsonObject(text);
+    String clientMsgId = f.getString("clientMsgId");
+    Promise<Boolean> p = clientMsgId == null || !clientMsgId.startsWith("b") ? null
+        : pending.remove(clientMsgId.substring(1));
+    if (p != null) {
+      p.tryFail("chat.send refused: " + f.getString("code") + " " + f.getString("detail"));
     }
   }
 

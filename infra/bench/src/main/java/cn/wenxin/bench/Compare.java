@@ -16,8 +16,11 @@ final class Compare {
 
   JsonObject rates(String name, String what, Side ours, String ceilingWhat, Side ceiling, int concurrency)
       throws Exception {
-    JsonObject o = measure(ours, concurrency);
-    JsonObject c = measure(ceiling, concurrency);
+    return result(name, what, measure(ours, concurrency), ceilingWhat, measure(ceiling, concurrency));
+  }
+
+  /** The scenario's entry from our side's and the ceiling's measurements. */
+  static JsonObject result(String name, String what, JsonObject o, String ceilingWhat, JsonObject c) {
     return new JsonObject().put("name", name).put("what", what).put("ceilingWhat", ceilingWhat)
         .put("unit", "ops/s").put("better", "higher")
         .put("ours", o).put("ceiling", c)

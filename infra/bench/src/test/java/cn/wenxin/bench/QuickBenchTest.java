@@ -31,10 +31,10 @@ class QuickBenchTest {
   }
 
   @Test
-  @DisplayName("every rate scenario and its ceiling (chat: every message reached the other person) produced samples "
-      + "in both phases, all of them right answers")
+  @DisplayName("every rate scenario and its ceiling (chat: every message reached the other person; fan-out: every "
+      + "update reached every viewer) produced samples in both phases, all of them right answers")
   void everyScenarioMeasured() {
-    for (String name : List.of("me", "slots", "search", "booking", "chat")) {
+    for (String name : List.of("me", "slots", "search", "booking", "chat", "fanout")) {
       for (String side : List.of("ours", "ceiling")) {
         for (String phase : List.of("closed", "open")) {
           JsonObject m = scenario(name).getJsonObject(side).getJsonObject(phase);
@@ -43,6 +43,17 @@ class QuickBenchTest {
         }
       }
       assertThat(scenario(name).getDouble("ratio")).as(name).isPositive();
+    }
+  }
+
+  @Test
+  @DisplayName("fan-out: every viewer joined the live room on the service and connected to the bare server")
+  void fanoutViewersAllJoined() {
+    JsonObject s = scenario("fanout");
+    for (String side : List.of("ours", "ceiling")) {
+      JsonObject setup = s.getJsonObject(side).getJsonObject("setup");
+      assertThat(setup.getInteger("failed")).as(side + " " + setup.encode()).isZero();
+      assertThat(setup.getInteger("viewers")).isEqualTo(Profile.named("quick").fanoutViewers());
     }
   }
 

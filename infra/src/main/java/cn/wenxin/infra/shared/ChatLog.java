@@ -19,6 +19,17 @@ public interface ChatLog {
   record Appended(long seq, boolean fresh) {
   }
 
+  /**
+   * What a new {@code chat.send} may do, in one step: {@code prior} is the seq its client message id already has (a
+   * resend: not counted), else null and {@code sentInWindow} counts the sender's messages in the current window of
+   * this session, this one included (the window starts with the sender's first message in it).
+   */
+  record Admission(Long prior, long sentInWindow) {
+  }
+
+  /** See {@link Admission}: the dedupe check and the sender's flood count together (on Redis: one round trip). */
+  Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window);
+
   /** Stores {@code message} (any JSON without {@code seq}) as the next message, unless the id is known. */
   Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor);
 

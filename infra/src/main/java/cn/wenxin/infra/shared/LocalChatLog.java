@@ -16,6 +16,7 @@ final class LocalChatLog implements ChatLog {
   private static final class Log {
     final List<JsonObject> messages = new ArrayList<>();
     final Map<String, Long> byClientId = new HashMap<>();
+    final Map<String, long[]> sent = new HashMap<>();   // sender -> {count, window end in ms}
   }
 
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
@@ -32,6 +33,24 @@ final class LocalChatLog implements ChatLog {
       log.messages.add(message.copy().put("seq", seq));
       log.byClientId.put(clientMsgId, seq);
       return Future.succeededFuture(new Appended(seq, true));
+    }
+  }
+
+  @Override
+  public Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window) {
+    Log log = logs.computeIfAbsent(sessionId, k -> new Log());
+    synchronized (log) {
+      Long prior = log.byClientId.get(clientMsgId);
+      if (prior != null) {
+        return Future.succeededFuture(new Admission(prior, 0));
+      }
+      long now = System.currentTimeMillis();
+      long[] w = log.sent.get(sender);
+      if (w == null || w[1] <= now) {
+        w = new long[] {0, now + window.toMillis()};
+        log.sent.put(sender, w);
+      }
+      return Future.succeededFuture(new Admission(null, ++w[0]));
     }
   }
 

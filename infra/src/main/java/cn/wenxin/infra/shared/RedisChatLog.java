@@ -26,6 +26,15 @@ final class RedisChatLog implements ChatLog {
       return {seq, 1}
       """;
 
+  // The dedupe check first, so that a resend after a lost acknowledgement is never counted against the sender.
+  private static final String ADMIT = """
+      local prior = redis.call('HGET', KEYS[1], ARGV[1])
+      if prior then return {tonumber(prior), 0} end
+      local n = redis.call('INCR', KEYS[2])
+      if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+      return {-1, n}
+      """;
+
   private final RedisAPI api;
   private final RedisKeys keys;
 
@@ -43,6 +52,13 @@ final class RedisChatLog implements ChatLog {
     return api.eval(List.of(APPEND, "3", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
             clientMsgId, message.encode(), Long.toString(Math.max(1000, keepFor.toMillis()))))
         .map(r -> new Appended(r.get(0).toLong(), r.get(1).toLong() == 1));
+  }
+
+  @Override
+  public Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window) {
+    return api.eval(List.of(ADMIT, "2", key(sessionId, "ids"), key(sessionId, "sent:" + sender), clientMsgId,
+            Long.toString(Math.max(1, window.toMillis()))))
+        .map(r -> r.get(0).toLong() >= 0 ? new Admission(r.get(0).toLong(), 0) : new Admission(null, r.get(1).toLong()));
   }
 
   @Override

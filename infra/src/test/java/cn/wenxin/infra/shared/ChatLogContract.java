@@ -69,6 +69,20 @@ abstract class ChatLogContract {
   }
 
   @Test
+  @DisplayName("admission counts each sender's new messages in the window, and a resend of a stored id is answered "
+      + "with its seq without being counted")
+  void admissionCountsNewMessagesOnly() throws Exception {
+    Duration window = Duration.ofSeconds(5);
+    assertThat(await(log.admit(session, "student:a", "student", window))).isEqualTo(new ChatLog.Admission(null, 1));
+    long seq = await(log.append(session, "student:a", msg("a"), KEEP)).seq();
+    assertThat(await(log.admit(session, "student:a", "student", window))).isEqualTo(new ChatLog.Admission(seq, 0));
+    assertThat(await(log.admit(session, "student:b", "student", window))).isEqualTo(new ChatLog.Admission(null, 2));
+    assertThat(await(log.admit(session, "expert:c", "expert", window))).isEqualTo(new ChatLog.Admission(null, 1));
+    // An id that was admitted but never stored (the send failed) is counted again when it comes back.
+    assertThat(await(log.admit(session, "student:b", "student", window))).isEqualTo(new ChatLog.Admission(null, 3));
+  }
+
+  @Test
   @DisplayName("forty concurrent appends, each sent twice, give forty entries numbered 1..40 without gaps")
   void concurrentAppends() throws Exception {
     List<Future<ChatLog.Appended>> all = new ArrayList<>();
