@@ -34,7 +34,7 @@ class LiveBrowserTest {
         .put("WENXIN_JITSI_DOMAIN", "meet.test.local").put("WENXIN_JITSI_APP_ID", "wenxin")
         .put("WENXIN_JITSI_SECRET", "a-prosody-app-secret-of-32-bytes-at-least")
         .put("WENXIN_JITSI_LIBRARY_URL", "http://127.0.0.1:" + jitsiPort + "/__e2e__/lib-jitsi-meet.min.js")
-        .put("WENXIN_LIVE_VISITORS_FROM", "50");
+        .put("WENXIN_LIVE_VISITORS_FROM", "0"); // every viewer of this service joins Jitsi as a visitor
     try (TestStack stack = TestStack.start(demo.copy().put("WENXIN_LIVE_ATTEND_SECONDS", "0"));
         TestStack jitsi = TestStack.start(jitsiConfig)) {
       Path log = Files.createDirectories(Path.of("target")).resolve("live-browser-tests.log");
