@@ -121,11 +121,15 @@ final class TalkQueue {
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
   }
 
-  /** Turns a press's seat token into the talk it took: the talk is added first, so the cap is never undercounted. */
+  /**
+   * Turns a press's seat token into the talk it took, in place ({@code chats.$}): one update, so a concurrent press
+   * never sees the token and the talk both (a seat too many, refused) nor neither (a seat too few, over the cap).
+   */
   Future<Void> seatFor(String staffId, String token, String talkId) {
-    return mongo.updateCollection(ConsultCollections.HOTLINE_STAFF, new JsonObject().put("_id", staffId),
-            new JsonObject().put("$push", new JsonObject().put("chats", talkId)))
-        .compose(r -> freeSeat(staffId, token));
+    return mongo.updateCollection(ConsultCollections.HOTLINE_STAFF,
+            new JsonObject().put("_id", staffId).put("chats", token),
+            new JsonObject().put("$set", new JsonObject().put("chats.$", talkId)))
+        .mapEmpty();
   }
 
   Future<Void> freeSeat(String staffId, String talkId) {

@@ -145,9 +145,13 @@ class HotlineHttpTest {
     List<JsonObject> left = items(ok("GET", worker, "/hotline/console", null).getJsonArray("queue"));
     assertThat(left).hasSize(3).allSatisfy(t -> assertThat(t.getInteger("risk")).isZero());
     for (String s : staff) {
-      List<JsonObject> chats = items(ok("GET", s, "/hotline/console", null).getJsonArray("chats"));
+      JsonObject console = ok("GET", s, "/hotline/console", null);
+      List<JsonObject> chats = items(console.getJsonArray("chats"));
       assertThat(chats).hasSize(3);
+      // Each press's seat became its talk in place: three seats held, none left as a stray token.
+      assertThat(console.getJsonObject("me").getInteger("chats")).isEqualTo(3);
       chats.forEach(c -> ok("POST", s, "/hotline/talks/" + c.getString("id") + "/end", null));
+      assertThat(ok("GET", s, "/hotline/console", null).getJsonObject("me").getInteger("chats")).isZero();
     }
   }
 
