@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the whole service in one JVM: the embedded MongoDB-wire server when no WENXIN_MONGO_URI is set, the
- * consultation service, the live-class service, then the gateway. Each service can also be deployed alone
+ * consultation and live-class services side by side, then the gateway. Each service can also be deployed alone
  * ({@link ConsultService#deploy}, {@link LiveService#deploy}); on a clustered event bus the same code spreads out.
  */
 public final class Wenxin {
@@ -47,8 +47,9 @@ public final class Wenxin {
 
   /** The services and the gateway, on storage that {@link ServiceLauncher} has already made ready. */
   private static Future<Void> services(Vertx vertx, JsonObject config) {
-    return ConsultService.deploy(vertx, config)
-        .compose(x -> LiveService.deploy(vertx, config))
+    // The two services start side by side (neither needs the other to start); the gateway last, so that it answers
+    // nothing before every address has its consumer.
+    return Future.all(ConsultService.deploy(vertx, config), LiveService.deploy(vertx, config))
         .compose(x -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)
             .setInstances(WenxinConfig.from(config).http().gatewayInstances())))
         .mapEmpty();

@@ -7,6 +7,7 @@ import org.bson.BsonDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,7 +47,12 @@ public final class MasterKeys {
     return config.privacy().localKms() ? null : BsonDocument.parse(config.privacy().kmsMasterKey());
   }
 
-  private static String keyFile(Path file) {
+  /**
+   * Reads the key file, or makes it on a first start. Verticles open their encryption side by side, and another
+   * process may be starting on the same directory: one key is written (an atomic move that never replaces) and
+   * every other starter reads that one, never its own.
+   */
+  private static synchronized String keyFile(Path file) {
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -58,7 +64,12 @@ public final class MasterKeys {
       Path tmp = Files.createTempFile(file.getParent(), "master", ".tmp");
       restrict(tmp);
       Files.writeString(tmp, b64, StandardCharsets.UTF_8);
-      Files.move(tmp, file);
+      try {
+        Files.move(tmp, file);
+      } catch (FileAlreadyExistsException other) {
+        Files.delete(tmp);
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
       return b64;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or write the master key file " + file, e);
