@@ -192,16 +192,28 @@ public class LessonVerticle extends VerticleBase {
       return insertOnce(PROGRESS, progress).compose(firstTime -> {
         int credits = l.getInteger("credits", 0);
         if (me.role() != Role.PARENT || credits <= 0) {
-          return Future.succeededFuture(new JsonObject().put("lessonId", l.getString("_id")).put("completed", true)
-              .put("credited", 0));
+          return Future.succeededFuture(completed(me, l, firstTime, 0));
         }
         JsonObject credit = new JsonObject().put("_id", key).put("userId", me.id()).put("lessonId", l.getString("_id"))
             .put("title", l.getString("title")).put("gradeStage", l.getString("gradeStage")).put("credits", credits)
             .put("via", via).put("at", Instant.now().toString());
-        return insertOnce(CREDITS, credit).map(granted -> new JsonObject().put("lessonId", l.getString("_id"))
-            .put("completed", true).put("credited", granted ? credits : 0));
+        return insertOnce(CREDITS, credit).map(granted -> completed(me, l, firstTime || granted, granted ? credits : 0));
       });
     });
+  }
+
+  /**
+   * The answer; and when something was recorded just now, a push to the person's inbox, so a credit or lesson page
+   * open in any tab fetches its record again (a completion from a stream's end or a left room has no other answer).
+   */
+  private JsonObject completed(Principal me, JsonObject l, boolean recorded, int credited) {
+    JsonObject answer = new JsonObject().put("lessonId", l.getString("_id")).put("completed", true)
+        .put("credited", credited);
+    if (recorded) {
+      vertx.eventBus().publish(Addresses.userInbox(me.id()), answer.copy().put("type", "lesson.completed")
+          .put("courseId", l.getString("courseId")));
+    }
+    return answer;
   }
 
   private Future<Boolean> insertOnce(String collection, JsonObject doc) {
