@@ -183,8 +183,19 @@ test('an expert schedules a livestream on a phone, broadcasts it through Jitsi t
     assert.equal(await h.page.getByTestId('error-title').count(), 0, 'a corrected field loses its message')
     await h.page.getByTestId('schedule-description').fill('中考前两周，聊聊怎么让焦虑帮上忙。')
     await h.page.getByTestId('schedule-expected').fill('80')
-    await screenshot(h.page, 'live-schedule-phone')
+    // The stream counts toward a parent lesson: a students-only stream cannot, said in Chinese at the field.
+    await h.page.getByTestId('schedule-lesson').selectOption('parent-2')
+    await h.page.getByTestId('audience-student').check()
     await h.page.getByTestId('schedule-submit').click()
+    assert.match(await h.page.getByTestId('error-lesson').innerText(), /家长课程.*“家长”或“学生和家长”/)
+    assert.equal(new URL(h.page.url()).pathname, '/live/new', 'nothing was sent')
+    await noOverflow(h.page, 'scheduling page with a lesson error')
+    await h.page.getByTestId('audience-all').check()
+    assert.equal(await h.page.getByTestId('error-lesson').count(), 0, 'a fitting audience clears the message')
+    await screenshot(h.page, 'live-schedule-phone')
+    const created = h.page.waitForResponse((r) => r.url().endsWith('/api/v1/livestreams') && r.request().method() === 'POST')
+    await h.page.getByTestId('schedule-submit').click()
+    assert.equal((await (await created).json()).lessonId, 'parent-2')
 
     // It is in the list, not started, marked as just scheduled, with the host's console behind it.
     const card = h.page.getByTestId('stream').filter({ hasText: title })

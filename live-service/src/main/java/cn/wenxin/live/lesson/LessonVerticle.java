@@ -56,6 +56,7 @@ public class LessonVerticle extends VerticleBase {
         .on("myCredits", this::credits)
         .on("lessonCompletion", this::completion)
         .on("enrolledFor", this::enrolledFor)
+        .on("lessonBrief", this::brief)
         .bind(vertx));
   }
 
@@ -148,6 +149,16 @@ public class LessonVerticle extends VerticleBase {
             : mongo.find(ENROLMENTS, new JsonObject().put("courseId", l.getString("courseId"))))
         .map(docs -> new JsonObject().put("items", new JsonArray(docs.stream().map(d -> d.getString("userId"))
             .toList())));
+  }
+
+  /** Internal (the stream package, scheduling): a lesson's series and course, or {} when there is none. */
+  private Future<JsonObject> brief(ServiceRequest r) {
+    if (r.principal() != null) {
+      return Future.failedFuture(ProblemException.forbidden("Internal action"));
+    }
+    return mongo.findOne(LESSONS, new JsonObject().put("_id", r.bodyObject().getString("lessonId")), null)
+        .map(l -> l == null ? new JsonObject() : new JsonObject().put("id", l.getString("_id"))
+            .put("series", l.getString("series")).put("courseId", l.getString("courseId")));
   }
 
   /** The page reports how far a replay was watched; at 80% of the lesson's length the lesson counts as done. */
