@@ -1,7 +1,8 @@
 // A livestream in three browsers: the demo expert goes live with the camera on, a student (phone) and a parent
 // watch, ask and upvote, the host publishes and answers, a risky question reaches only its asker's help box, chat
-// reaches the room, and when the host ends the live lesson the parent who attended sees the credit. Run by
-// LiveBrowserTest (WENXIN_E2E_LIVE set; the service counts any attendance toward the lesson), skipped otherwise.
+// reaches the room, and when the host ends the live lesson the parent who attended sees the credit (pushed to an
+// open credits page). Run by LiveBrowserTest (WENXIN_E2E_LIVE set; the service counts any attendance toward the
+// lesson), skipped otherwise.
 // On a second service configured for Jitsi (WENXIN_E2E_LIVE_JITSI), an expert schedules a livestream on a phone,
 // broadcasts it through Jitsi to a viewer (a stand-in for JitsiMeetJS served at the configured library URL records
 // how the page joins) and publishes the replay after the end.
@@ -94,18 +95,19 @@ test('a host and two viewers: live video, Q&A, votes, answers, a diverted risky 
     await screenshot(s.page, 'live-room-phone')
     await screenshot(h.page, 'live-host-console')
 
-    // The host ends the live lesson; the parent who attended sees the credit.
+    // The host ends the live lesson; the parent who attended sees the credit: pushed to a credits page already open
+    // in another tab (no reload), and there at once when followed from the room.
+    const creditsTab = await p.context.newPage()
+    await login(creditsTab, 'parent001')
+    await creditsTab.goto(url('/credits'))
+    await waitFor(async () => /共 0 分/.test(await creditsTab.getByTestId('credit-total').innerText()), 'no credit yet')
     await h.page.getByTestId('end-live').click()
+    await waitFor(async () => /共 2 分/.test(await creditsTab.getByTestId('credit-total').innerText()),
+      'credit pushed to the open credits page', 10_000)
+    await creditsTab.close()
     await p.page.getByTestId('ended-note').waitFor()
     await p.page.getByRole('link', { name: '查看学习积分' }).click()
-    // Attendance is written as the stream ends, beside the answer to "end": on a busy machine the first load of the
-    // credits page can come before it, so look again as a person would.
-    await waitFor(async () => {
-      if (/共 2 分/.test(await p.page.getByTestId('credit-total').innerText())) return true
-      await p.page.reload()
-      await p.page.getByTestId('credit-total').waitFor()
-      return /共 2 分/.test(await p.page.getByTestId('credit-total').innerText())
-    }, 'credit shown', 30_000)
+    await waitFor(async () => /共 2 分/.test(await p.page.getByTestId('credit-total').innerText()), 'credit shown')
     await p.page.getByTestId('credit').filter({ hasText: '听孩子把话说完' }).waitFor()
     await screenshot(p.page, 'live-credits-phone')
     for (const [page, label] of [[h.page, 'host'], [s.page, 'student'], [p.page, 'parent']]) assertNoConsoleErrors(page, label)
@@ -181,8 +183,19 @@ test('an expert schedules a livestream on a phone, broadcasts it through Jitsi t
     assert.equal(await h.page.getByTestId('error-title').count(), 0, 'a corrected field loses its message')
     await h.page.getByTestId('schedule-description').fill('中考前两周，聊聊怎么让焦虑帮上忙。')
     await h.page.getByTestId('schedule-expected').fill('80')
-    await screenshot(h.page, 'live-schedule-phone')
+    // The stream counts toward a parent lesson: a students-only stream cannot, said in Chinese at the field.
+    await h.page.getByTestId('schedule-lesson').selectOption('parent-2')
+    await h.page.getByTestId('audience-student').check()
     await h.page.getByTestId('schedule-submit').click()
+    assert.match(await h.page.getByTestId('error-lesson').innerText(), /家长课程.*“家长”或“学生和家长”/)
+    assert.equal(new URL(h.page.url()).pathname, '/live/new', 'nothing was sent')
+    await noOverflow(h.page, 'scheduling page with a lesson error')
+    await h.page.getByTestId('audience-all').check()
+    assert.equal(await h.page.getByTestId('error-lesson').count(), 0, 'a fitting audience clears the message')
+    await screenshot(h.page, 'live-schedule-phone')
+    const created = h.page.waitForResponse((r) => r.url().endsWith('/api/v1/livestreams') && r.request().method() === 'POST')
+    await h.page.getByTestId('schedule-submit').click()
+    assert.equal((await (await created).json()).lessonId, 'parent-2')
 
     // It is in the list, not started, marked as just scheduled, with the host's console behind it.
     const card = h.page.getByTestId('stream').filter({ hasText: title })

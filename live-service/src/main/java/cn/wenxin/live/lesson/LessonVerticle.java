@@ -56,6 +56,7 @@ public class LessonVerticle extends VerticleBase {
         .on("myCredits", this::credits)
         .on("lessonCompletion", this::completion)
         .on("enrolledFor", this::enrolledFor)
+        .on("lessonBrief", this::brief)
         .bind(vertx));
   }
 
@@ -150,6 +151,16 @@ public class LessonVerticle extends VerticleBase {
             .toList())));
   }
 
+  /** Internal (the stream package, scheduling): a lesson's series and course, or {} when there is none. */
+  private Future<JsonObject> brief(ServiceRequest r) {
+    if (r.principal() != null) {
+      return Future.failedFuture(ProblemException.forbidden("Internal action"));
+    }
+    return mongo.findOne(LESSONS, new JsonObject().put("_id", r.bodyObject().getString("lessonId")), null)
+        .map(l -> l == null ? new JsonObject() : new JsonObject().put("id", l.getString("_id"))
+            .put("series", l.getString("series")).put("courseId", l.getString("courseId")));
+  }
+
   /** The page reports how far a replay was watched; at 80% of the lesson's length the lesson counts as done. */
   private Future<JsonObject> replay(ServiceRequest r) {
     Principal me = r.caller();
@@ -192,16 +203,28 @@ public class LessonVerticle extends VerticleBase {
       return insertOnce(PROGRESS, progress).compose(firstTime -> {
         int credits = l.getInteger("credits", 0);
         if (me.role() != Role.PARENT || credits <= 0) {
-          return Future.succeededFuture(new JsonObject().put("lessonId", l.getString("_id")).put("completed", true)
-              .put("credited", 0));
+          return Future.succeededFuture(completed(me, l, firstTime, 0));
         }
         JsonObject credit = new JsonObject().put("_id", key).put("userId", me.id()).put("lessonId", l.getString("_id"))
             .put("title", l.getString("title")).put("gradeStage", l.getString("gradeStage")).put("credits", credits)
             .put("via", via).put("at", Instant.now().toString());
-        return insertOnce(CREDITS, credit).map(granted -> new JsonObject().put("lessonId", l.getString("_id"))
-            .put("completed", true).put("credited", granted ? credits : 0));
+        return insertOnce(CREDITS, credit).map(granted -> completed(me, l, firstTime || granted, granted ? credits : 0));
       });
     });
+  }
+
+  /**
+   * The answer; and when something was recorded just now, a push to the person's inbox, so a credit or lesson page
+   * open in any tab fetches its record again (a completion from a stream's end or a left room has no other answer).
+   */
+  private JsonObject completed(Principal me, JsonObject l, boolean recorded, int credited) {
+    JsonObject answer = new JsonObject().put("lessonId", l.getString("_id")).put("completed", true)
+        .put("credited", credited);
+    if (recorded) {
+      vertx.eventBus().publish(Addresses.userInbox(me.id()), answer.copy().put("type", "lesson.completed")
+          .put("courseId", l.getString("courseId")));
+    }
+    return answer;
   }
 
   private Future<Boolean> insertOnce(String collection, JsonObject doc) {

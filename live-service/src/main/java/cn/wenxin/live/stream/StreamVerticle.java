@@ -60,6 +60,7 @@ public class StreamVerticle extends VerticleBase {
   private ServiceClient bus;
   private RateLimiter limits;
   private Attendance attendance;
+  private LessonLink lessons;
   private WenxinConfig config;
   private WenxinConfig.Live live;
   private LiveVideo video;
@@ -78,6 +79,7 @@ public class StreamVerticle extends VerticleBase {
     mongo = Mongo.client(vertx, config);
     bus = new ServiceClient(vertx);
     attendance = new Attendance(vertx, mongo, live.attendSeconds());
+    lessons = new LessonLink(bus);
     video = new LiveVideo(config, live);
     vertx.setPeriodic(1000, id -> publishCounts());
     vertx.setPeriodic(live.reminderPollSeconds() * 1000L, id -> remind());
@@ -247,7 +249,8 @@ public class StreamVerticle extends VerticleBase {
         .put("scheduledAt", b.getString("scheduledAt", Instant.now().toString()))
         .put("expectedAudience", b.getInteger("expectedAudience", 20))
         .put("chatOpen", true).put("slowModeSeconds", 0).put("moderated", true);
-    return mongo.insert(STREAMS, doc).map(x -> ServiceReply.created(view(doc, me, 0)));
+    return lessons.check(doc.getString("lessonId"), doc.getString("audience"))
+        .compose(v -> mongo.insert(STREAMS, doc)).map(x -> ServiceReply.created(view(doc, me, 0)));
   }
 
   /** One conditional update on the state left: of two concurrent "go live" clicks exactly one moves the stream. */
