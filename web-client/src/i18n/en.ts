@@ -630,6 +630,7 @@ export default {
     p2pFull: 'Video seats are full (peer to peer reaches a few viewers only); keep joining the Q&A and chat.',
     jitsiNote: 'The video plays through the school\'s Jitsi service.',
     videoFailed: 'The video could not connect; the Q&A and chat still work.',
+    notStartedNote: 'The livestream has not started yet. Once the host starts, “Watch video” appears here; Q&A and chat work already.',
     endedNote: 'This livestream has ended; your watch time was recorded.',
     seeCredits: 'See learning credits',
     qa: 'Q&A',

@@ -632,6 +632,7 @@ const zh: typeof en = {
     p2pFull: '画面名额已满（点对点只能传给几位观众），请继续参与问答和聊天。',
     jitsiNote: '画面通过学校的 Jitsi 视频服务播放。',
     videoFailed: '画面连接失败，可以继续参与问答和聊天。',
+    notStartedNote: '直播还没有开始。主持人开始后，这里会出现“观看视频”，问答和聊天现在就可以用。',
     endedNote: '本场直播已结束，你的观看时长已记录。',
     seeCredits: '查看学习积分',
     qa: '问答',
