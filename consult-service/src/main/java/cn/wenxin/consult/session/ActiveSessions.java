@@ -3,6 +3,7 @@ package cn.wenxin.consult.session;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,13 +21,20 @@ final class ActiveSessions {
   static final Duration KEEP = Duration.ofSeconds(30);
   private static final int MAX = 20_000;
 
-  private record Entry(JsonObject session, long until) {
+  /** A session as read, with its end parsed once: every message's log keeps until a day past it. */
+  record Known(JsonObject session, Instant closesAt) {
+    static Known of(JsonObject session) {
+      return new Known(session, Instant.parse(session.getString("closesAt")));
+    }
+  }
+
+  private record Entry(Known known, long until) {
   }
 
   private final Map<String, Entry> byId = new HashMap<>();
 
   /** The session as read at most {@link #KEEP} ago, or null. */
-  JsonObject get(String id) {
+  Known get(String id) {
     Entry e = byId.get(id);
     if (e == null) {
       return null;
@@ -35,16 +43,13 @@ final class ActiveSessions {
       byId.remove(id);
       return null;
     }
-    return e.session();
+    return e.known();
   }
 
   /** Keeps {@code session} if it is active; anything else is forgotten. */
-  void remember(JsonObject session) {
-    if (session == null) {
-      return;
-    }
-    String id = session.getString("_id");
-    if (SessionViews.state(session) != SessionState.ACTIVE) {
+  void remember(Known known) {
+    String id = known.session().getString("_id");
+    if (SessionViews.state(known.session()) != SessionState.ACTIVE) {
       byId.remove(id);
       return;
     }
@@ -55,7 +60,7 @@ final class ActiveSessions {
         byId.clear();
       }
     }
-    byId.put(id, new Entry(session, now + KEEP.toMillis()));
+    byId.put(id, new Entry(known, now + KEEP.toMillis()));
   }
 
   void forget(String id) {

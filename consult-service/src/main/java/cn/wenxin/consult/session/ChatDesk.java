@@ -66,13 +66,20 @@ final class ChatDesk {
    * The same for a message, from the node's memory of active sessions when it has the caller in it; the log's
    * closed mark, checked in the same step as the append, refuses it if the session has ended since.
    */
-  private Future<Party> sender(Principal me, String sessionId) {
-    JsonObject known = sessionId == null ? null : active.get(sessionId);
-    Side side = Side.of(me, known);
+  private Future<Sender> sender(Principal me, String sessionId) {
+    ActiveSessions.Known known = sessionId == null ? null : active.get(sessionId);
+    Side side = known == null ? null : Side.of(me, known.session());
     if (side != null) {
-      return Future.succeededFuture(new Party(known, side));
+      return Future.succeededFuture(new Sender(new Party(known.session(), side), known.closesAt()));
     }
-    return party(me, sessionId).onSuccess(p -> active.remember(p.session()));
+    return party(me, sessionId).map(p -> {
+      ActiveSessions.Known read = ActiveSessions.Known.of(p.session());
+      active.remember(read);
+      return new Sender(p, read.closesAt());
+    });
+  }
+
+  private record Sender(Party party, Instant closesAt) {
   }
 
   record Party(JsonObject session, Side side) {
@@ -95,7 +102,8 @@ final class ChatDesk {
     if (text.length() > config.chatMaxChars()) {
       return Future.failedFuture(refusal(422, "too_long", "At most " + config.chatMaxChars() + " characters"));
     }
-    return sender(me, body.getString("sessionId")).compose(p -> {
+    return sender(me, body.getString("sessionId")).compose(who -> {
+      Party p = who.party();
       if (!p.active()) {
         return Future.failedFuture(notActive());
       }
@@ -105,7 +113,8 @@ final class ChatDesk {
       // per session and level, and a student in crisis is worth one even when their message was over the limit.
       return risk(p, text).compose(r -> {
         JsonObject m = message(p, text, r);
-        return log.send(p.id(), key, p.side().wire(), Duration.ofMinutes(1), config.chatPerMinute(), m, keep(p))
+        return log.send(p.id(), key, p.side().wire(), Duration.ofMinutes(1), config.chatPerMinute(), m,
+                keep(who.closesAt()))
             .compose(sent -> switch (sent.outcome()) {
               case CLOSED -> Future.failedFuture(notActive());
               case RATE_LIMITED -> Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"));
@@ -125,7 +134,7 @@ final class ChatDesk {
     Party p = new Party(session, side);
     return risk(p, text).compose(r -> {
       JsonObject m = message(p, text, r);
-      return log.append(p.id(), key, m, keep(p))
+      return log.append(p.id(), key, m, keep(Instant.parse(session.getString("closesAt"))))
           .recover(err -> Future.failedFuture(err instanceof ChatLog.Closed ? notActive() : err))
           .map(a -> a.fresh() ? delivered(p, m, a.seq(), r) : answer(a.seq(), r));
     });
@@ -146,8 +155,8 @@ final class ChatDesk {
     return m;
   }
 
-  private static Duration keep(Party p) {
-    return Duration.between(Instant.now(), Instant.parse(p.session().getString("closesAt"))).plusDays(1);
+  private static Duration keep(Instant closesAt) {
+    return Duration.between(Instant.now(), closesAt).plusDays(1);
   }
 
   /** Stored for the first time: out to the session's address, where the gateways of both people pick it up. */
