@@ -31,7 +31,7 @@ public final class RiskScreen implements MessageScreen {
   @Override
   public Future<JsonObject> screen(String sessionId, String text, String source) {
     ServiceClient bus = new ServiceClient(Vertx.currentContext().owner());
-    return bus.<JsonObject>ask(Addresses.RISK, "screen", ServiceRequest.of(null, new JsonObject(),
+    return bus.<JsonObject>askNearby(Addresses.RISK, "screen", ServiceRequest.of(null, new JsonObject(),
             new JsonObject().put("sessionId", sessionId).put("text", text).put("source", source)))
         .map(r -> new JsonObject().put("level", r.getInteger("level", 0)).put("flagged", r.getBoolean("flagged")))
         .recover(err -> {

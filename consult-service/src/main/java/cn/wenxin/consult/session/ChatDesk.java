@@ -34,13 +34,16 @@ final class ChatDesk {
   private final ChatLog log;
   private final MessageScreen screen;
   private final WenxinConfig.Sessions config;
+  private final ActiveSessions active;
 
-  ChatDesk(Vertx vertx, SessionStore store, ChatLog log, MessageScreen screen, WenxinConfig.Sessions config) {
+  ChatDesk(Vertx vertx, SessionStore store, ChatLog log, MessageScreen screen, WenxinConfig.Sessions config,
+           ActiveSessions active) {
     this.vertx = vertx;
     this.store = store;
     this.log = log;
     this.screen = screen;
     this.config = config;
+    this.active = active;
   }
 
   static ProblemException refusal(int status, String reason, String detail) {
@@ -57,6 +60,26 @@ final class ChatDesk {
       return side == null ? Future.failedFuture(refusal(404, "not_found", "No such session"))
           : Future.succeededFuture(new Party(s, side));
     });
+  }
+
+  /**
+   * The same for a message, from the node's memory of active sessions when it has the caller in it; the log's
+   * closed mark, checked in the same step as the append, refuses it if the session has ended since.
+   */
+  private Future<Sender> sender(Principal me, String sessionId) {
+    ActiveSessions.Known known = sessionId == null ? null : active.get(sessionId);
+    Side side = known == null ? null : Side.of(me, known.session());
+    if (side != null) {
+      return Future.succeededFuture(new Sender(new Party(known.session(), side), known.closesAt()));
+    }
+    return party(me, sessionId).map(p -> {
+      ActiveSessions.Known read = ActiveSessions.Known.of(p.session());
+      active.remember(read);
+      return new Sender(p, read.closesAt());
+    });
+  }
+
+  private record Sender(Party party, Instant closesAt) {
   }
 
   record Party(JsonObject session, Side side) {
@@ -79,47 +102,72 @@ final class ChatDesk {
     if (text.length() > config.chatMaxChars()) {
       return Future.failedFuture(refusal(422, "too_long", "At most " + config.chatMaxChars() + " characters"));
     }
-    return party(me, body.getString("sessionId")).compose(p -> {
+    return sender(me, body.getString("sessionId")).compose(who -> {
+      Party p = who.party();
       if (!p.active()) {
-        return Future.failedFuture(refusal(409, "not_active", "Messages go only while the session is active"));
+        return Future.failedFuture(notActive());
       }
       String key = p.side().wire() + ":" + clientMsgId;
-      // A resend after a lost acknowledgement is answered with its seq, and does not count against the limit; the
-      // check and the count are one step of the log (one Redis round trip).
-      return log.admit(p.id(), key, p.side().wire(), Duration.ofMinutes(1)).compose(a -> a.prior() != null
-          ? Future.succeededFuture(new JsonObject().put("seq", a.prior()))
-          : a.sentInWindow() > config.chatPerMinute()
-              ? Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"))
-              : append(p, key, text));
+      // Screened first, so that the closed check, the resend check, the flood count and the append are one step of
+      // the log (one Redis round trip). A resend or a refused message is screened again: an alert is raised once
+      // per session and level, and a student in crisis is worth one even when their message was over the limit.
+      return risk(p, text).compose(r -> {
+        JsonObject m = message(p, text, r);
+        return log.send(p.id(), key, p.side().wire(), Duration.ofMinutes(1), config.chatPerMinute(), m,
+                keep(who.closesAt()))
+            .compose(sent -> switch (sent.outcome()) {
+              case CLOSED -> Future.failedFuture(notActive());
+              case RATE_LIMITED -> Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"));
+              case RESENT -> Future.succeededFuture(new JsonObject().put("seq", sent.seq()));
+              case STORED -> Future.succeededFuture(delivered(p, m, sent.seq(), r));
+            });
+      });
     });
+  }
+
+  private static ProblemException notActive() {
+    return refusal(409, "not_active", "Messages go only while the session is active");
   }
 
   /** A message written on someone's behalf by the service (a talk-now opening): numbered and screened as sent. */
   Future<JsonObject> say(JsonObject session, Side side, String key, String text) {
-    return append(new Party(session, side), key, text);
+    Party p = new Party(session, side);
+    return risk(p, text).compose(r -> {
+      JsonObject m = message(p, text, r);
+      return log.append(p.id(), key, m, keep(Instant.parse(session.getString("closesAt"))))
+          .recover(err -> Future.failedFuture(err instanceof ChatLog.Closed ? notActive() : err))
+          .map(a -> a.fresh() ? delivered(p, m, a.seq(), r) : answer(a.seq(), r));
+    });
   }
 
-  private Future<JsonObject> append(Party p, String key, String text) {
+  /** A student's words are screened for risk; an expert's are not. */
+  private Future<JsonObject> risk(Party p, String text) {
     String source = HotlineChats.KIND.equals(p.session().getString("kind")) ? "queue" : "session";
-    Future<JsonObject> risk = p.side() == Side.STUDENT ? screen.screen(p.id(), text, source)
-        : Future.succeededFuture(null);
-    return risk.compose(r -> {
-      JsonObject m = new JsonObject().put("from", p.side().wire()).put("text", text)
-          .put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-      if (r != null && (r.getInteger("level", 0) > 0 || r.getBoolean("flagged", false))) {
-        m.put("risk", r);
-      }
-      Duration keep = Duration.between(Instant.now(), Instant.parse(p.session().getString("closesAt")))
-          .plusDays(1);
-      return log.append(p.id(), key, m, keep).map(a -> {
-        if (a.fresh()) {
-          vertx.eventBus().publish(Addresses.chat(p.id()), m.copy().put("type", "chat.msg")
-              .put("sessionId", p.id()).put("seq", a.seq()));
-        }
-        JsonObject answer = new JsonObject().put("seq", a.seq());
-        return r == null ? answer : answer.put("level", r.getInteger("level", 0));
-      });
-    });
+    return p.side() == Side.STUDENT ? screen.screen(p.id(), text, source) : Future.succeededFuture(null);
+  }
+
+  private static JsonObject message(Party p, String text, JsonObject risk) {
+    JsonObject m = new JsonObject().put("from", p.side().wire()).put("text", text)
+        .put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    if (risk != null && (risk.getInteger("level", 0) > 0 || risk.getBoolean("flagged", false))) {
+      m.put("risk", risk);
+    }
+    return m;
+  }
+
+  private static Duration keep(Instant closesAt) {
+    return Duration.between(Instant.now(), closesAt).plusDays(1);
+  }
+
+  /** Stored for the first time: out to the session's address, where the gateways of both people pick it up. */
+  private JsonObject delivered(Party p, JsonObject m, long seq, JsonObject risk) {
+    vertx.eventBus().publish(Addresses.chat(p.id()), m.put("type", "chat.msg").put("sessionId", p.id()).put("seq", seq));
+    return answer(seq, risk);
+  }
+
+  private static JsonObject answer(long seq, JsonObject risk) {
+    JsonObject answer = new JsonObject().put("seq", seq);
+    return risk == null ? answer : answer.put("level", risk.getInteger("level", 0));
   }
 
   /** Messages after {@code after}, for a tab that joins or comes back; the student's copy carries no risk. */

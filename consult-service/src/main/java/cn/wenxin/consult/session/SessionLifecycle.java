@@ -23,17 +23,24 @@ final class SessionLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
   private static final int MAX_MESSAGES = 100_000;
+  private static final Duration CLOSED_MARK = Duration.ofDays(1);
 
   private final Vertx vertx;
   private final SessionStore store;
   private final ChatLog chat;
   private final SessionSeams seams;
+  private final ActiveSessions active;
 
   SessionLifecycle(Vertx vertx, SessionStore store, ChatLog chat, SessionSeams seams) {
+    this(vertx, store, chat, seams, new ActiveSessions());
+  }
+
+  SessionLifecycle(Vertx vertx, SessionStore store, ChatLog chat, SessionSeams seams, ActiveSessions active) {
     this.vertx = vertx;
     this.store = store;
     this.chat = chat;
     this.seams = seams;
+    this.active = active;
   }
 
   /**
@@ -61,11 +68,23 @@ final class SessionLifecycle {
   }
 
   private Future<Void> entered(JsonObject s) {
+    active.forget(s.getString("_id"));
+    SessionState state = SessionViews.state(s);
+    // Over after being active: the chat log takes no message from before anyone hears of it, on any node, whatever
+    // that node remembers. If Redis cannot be told now, the sweep's hand-off closes it before it reads the log.
+    boolean chatted = "pending".equals(s.getString("liveMessages"));
+    Future<Void> closed = state.terminal() && chatted ? closeChat(s.getString("_id")).recover(err -> {
+      log.warn("Chat of session {} not closed yet ({}); the sweep retries", s.getString("_id"), err.getMessage());
+      return Future.succeededFuture();
+    }) : Future.succeededFuture();
+    return closed.compose(v -> announce(s, state));
+  }
+
+  private Future<Void> announce(JsonObject s, SessionState state) {
     JsonObject push = SessionViews.statePush(s);
     vertx.eventBus().publish(Addresses.userInbox(s.getString("studentId")), push);
     vertx.eventBus().publish(Addresses.userInbox(s.getString("expertId")), push);
     vertx.eventBus().publish(Addresses.chat(s.getString("_id")), push);
-    SessionState state = SessionViews.state(s);
     if (state == SessionState.WAITING || state == SessionState.ACTIVE) {
       long ms = Duration.between(Instant.now(), Instant.parse(s.getString("closesAt"))).toMillis();
       String id = s.getString("_id");
@@ -97,11 +116,17 @@ final class SessionLifecycle {
       return Future.succeededFuture();
     }
     String id = s.getString("_id");
-    return chat.after(id, 0, MAX_MESSAGES)
+    return closeChat(id)
+        .compose(v -> chat.after(id, 0, MAX_MESSAGES))
         .compose(list -> seams.sessionEnded(s, transcript(list)))
         .compose(v -> chat.delete(id))
         .compose(v -> store.markCleared(id))
         .mapEmpty();
+  }
+
+  /** Long past any node's memory of the session as active ({@link ActiveSessions#KEEP}). */
+  private Future<Void> closeChat(String id) {
+    return chat.close(id, CLOSED_MARK);
   }
 
   private static JsonArray transcript(List<JsonObject> messages) {

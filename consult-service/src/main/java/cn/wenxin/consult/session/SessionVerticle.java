@@ -47,8 +47,9 @@ public class SessionVerticle extends VerticleBase {
     Future<ChatLog> chatLog = ChatLog.of(vertx, config.storage());
     return Future.all(shared, chatLog).compose(v -> {
       SessionSeams seams = new SessionSeams(vertx);
-      SessionLifecycle lifecycle = new SessionLifecycle(vertx, store, chatLog.result(), seams);
-      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen, config.sessions());
+      ActiveSessions active = new ActiveSessions();
+      SessionLifecycle lifecycle = new SessionLifecycle(vertx, store, chatLog.result(), seams, active);
+      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen, config.sessions(), active);
       SessionActions actions = new SessionActions(store, new BookingStore(mongo), lifecycle, seams, chat,
           config.sessions());
       VideoDesk video = new VideoDesk(chat, config.sessions());

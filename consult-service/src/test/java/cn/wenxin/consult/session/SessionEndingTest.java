@@ -101,4 +101,32 @@ class SessionEndingTest {
         as("stu-052", Role.STUDENT), id, new JsonObject().put("sessionId", id).put("clientMsgId", "x").put("text", "在吗")));
     assertThat(refused.extensions().getString("reason")).isEqualTo("not_active");
   }
+
+  @Test
+  @DisplayName("a message sent right after the session ended on another node is refused, though this node still "
+      + "remembers the session as active, and the hand-off holds every message stored before")
+  void endedElsewhereTakesNoMessage() {
+    Principal student = as("stu-053", Role.STUDENT);
+    String id = active("stu-053", Duration.ofMinutes(1));
+    // The first message makes this node remember the session as active.
+    assertThat(await(s.<JsonObject>call("chatSend", student, id, new JsonObject().put("sessionId", id)
+        .put("clientMsgId", "a").put("text", "在吗"))).getLong("seq")).isEqualTo(1L);
+    AtomicInteger handedOff = new AtomicInteger(-1);
+    await(new ServiceEndpoint(Addresses.TRANSCRIPTS).on("sessionEnded", r -> {
+      handedOff.set(r.bodyObject().getJsonArray("messages", new io.vertx.core.json.JsonArray()).size());
+      return Future.succeededFuture(new JsonObject());
+    }).bind(vertx));
+    // Another node ends it: its own store and lifecycle; it shares only the database and the chat log with this one.
+    ChatLog log = await(ChatLog.of(vertx, WenxinConfig.from(s.f.config).storage()));
+    SessionLifecycle elsewhere = new SessionLifecycle(vertx, new SessionStore(s.f.mongo), log, new SessionSeams(vertx));
+    assertThat(await(elsewhere.move(stored(id), SessionState.ENDED, "stu-053", "end")).getString("state"))
+        .isEqualTo("ended");
+    for (String clientMsgId : new String[] {"b", "a"}) {
+      ProblemException refused = cn.wenxin.consult.testing.ConsultFixture.problem(s.call("chatSend", student, id,
+          new JsonObject().put("sessionId", id).put("clientMsgId", clientMsgId).put("text", "还有一句")));
+      assertThat(refused.extensions().getString("reason")).isEqualTo("not_active");
+    }
+    assertThat(handedOff.get()).isEqualTo(1);
+    assertThat(await(log.after(id, 0, 10))).isEmpty();
+  }
 }

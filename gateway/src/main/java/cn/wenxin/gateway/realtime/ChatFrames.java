@@ -114,8 +114,9 @@ final class ChatFrames {
         .onFailure(err -> error(frame, err)));
   }
 
+  /** This node's session service when it runs one: a message then crosses the network only to reach the other tab. */
   private Future<JsonObject> ask(String action, JsonObject body) {
-    return services.ask(Addresses.SESSIONS, action, ServiceRequest.of(principal.get(), new JsonObject(), body));
+    return services.askNearby(Addresses.SESSIONS, action, ServiceRequest.of(principal.get(), new JsonObject(), body));
   }
 
   private void error(JsonObject frame, Throwable err) {

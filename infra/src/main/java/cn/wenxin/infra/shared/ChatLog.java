@@ -19,18 +19,37 @@ public interface ChatLog {
   record Appended(long seq, boolean fresh) {
   }
 
-  /**
-   * What a new {@code chat.send} may do, in one step: {@code prior} is the seq its client message id already has (a
-   * resend: not counted), else null and {@code sentInWindow} counts the sender's messages in the current window of
-   * this session, this one included (the window starts with the sender's first message in it).
-   */
-  record Admission(Long prior, long sentInWindow) {
+  /** What became of a {@code chat.send}: stored (new or, for a resend, its earlier seq), over the limit, or too late. */
+  enum Outcome { STORED, RESENT, RATE_LIMITED, CLOSED }
+
+  /** {@code seq} is the message's number when STORED or RESENT; {@code sentInWindow} counts the sender's sends. */
+  record Sent(Outcome outcome, long seq, long sentInWindow) {
   }
 
-  /** See {@link Admission}: the dedupe check and the sender's flood count together (on Redis: one round trip). */
-  Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window);
+  /**
+   * One {@code chat.send} in one step (on Redis: one script, one round trip): refused once the session's log was
+   * {@link #close closed}; a resend of a stored {@code clientMsgId} answers its seq without being counted or stored
+   * again; otherwise the sender's count in the current window (which starts with their first message in it) goes up
+   * by one, and above {@code perWindow} nothing is stored; else the message is stored as the next one.
+   */
+  Future<Sent> send(String sessionId, String clientMsgId, String sender, Duration window, long perWindow,
+                    JsonObject message, Duration keepFor);
 
-  /** Stores {@code message} (any JSON without {@code seq}) as the next message, unless the id is known. */
+  /**
+   * From now on the session takes no message: {@link #send} answers CLOSED and {@link #append} fails with
+   * {@link Closed}. The mark outlives {@link #delete} for {@code markFor}, so a node that still remembers the
+   * session as active cannot add to a log that was handed off.
+   */
+  Future<Void> close(String sessionId, Duration markFor);
+
+  /** What {@link #append} fails with once the session's log is closed. */
+  final class Closed extends RuntimeException {
+    public Closed(String sessionId) {
+      super("The chat of session " + sessionId + " is closed", null, false, false);
+    }
+  }
+
+  /** Stores {@code message} (any JSON without {@code seq}) as the next message, unless the id is known or closed. */
   Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor);
 
   /** The seq already given to this client message id, or null: a resend is answered without counting it again. */
@@ -39,7 +58,7 @@ public interface ChatLog {
   /** Messages with seq greater than {@code after}, in order, each with its {@code seq}; at most {@code limit}. */
   Future<List<JsonObject>> after(String sessionId, long after, int limit);
 
-  /** Forgets the session's messages, ids and counter. */
+  /** Forgets the session's messages, ids and counter; a {@link #close} mark stays until it expires. */
   Future<Void> delete(String sessionId);
 
   /** On Redis when the node's shared state is on Redis, else in process; one per Vert.x instance. */

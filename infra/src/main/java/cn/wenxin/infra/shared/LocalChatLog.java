@@ -20,29 +20,43 @@ final class LocalChatLog implements ChatLog {
   }
 
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
+  /** Session id -> until when its log takes no message (ms); kept apart from the logs, which delete forgets. */
+  private final ConcurrentHashMap<String, Long> closedUntil = new ConcurrentHashMap<>();
 
   @Override
   public Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor) {
     Log log = logs.computeIfAbsent(sessionId, k -> new Log());
     synchronized (log) {
+      if (closed(sessionId)) {
+        return Future.failedFuture(new Closed(sessionId));
+      }
       Long prior = log.byClientId.get(clientMsgId);
       if (prior != null) {
         return Future.succeededFuture(new Appended(prior, false));
       }
-      long seq = log.messages.size() + 1L;
-      log.messages.add(message.copy().put("seq", seq));
-      log.byClientId.put(clientMsgId, seq);
-      return Future.succeededFuture(new Appended(seq, true));
+      return Future.succeededFuture(new Appended(store(log, clientMsgId, message), true));
     }
   }
 
+  private static long store(Log log, String clientMsgId, JsonObject message) {
+    long seq = log.messages.size() + 1L;
+    log.messages.add(message.copy().put("seq", seq));
+    log.byClientId.put(clientMsgId, seq);
+    return seq;
+  }
+
   @Override
-  public Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window) {
+  public Future<Sent> send(String sessionId, String clientMsgId, String sender, Duration window, long perWindow,
+                           JsonObject message, Duration keepFor) {
     Log log = logs.computeIfAbsent(sessionId, k -> new Log());
     synchronized (log) {
+      // Checked under the log's lock: close takes it too, so nothing is stored once close has returned.
+      if (closed(sessionId)) {
+        return Future.succeededFuture(new Sent(Outcome.CLOSED, 0, 0));
+      }
       Long prior = log.byClientId.get(clientMsgId);
       if (prior != null) {
-        return Future.succeededFuture(new Admission(prior, 0));
+        return Future.succeededFuture(new Sent(Outcome.RESENT, prior, 0));
       }
       long now = System.currentTimeMillis();
       long[] w = log.sent.get(sender);
@@ -50,8 +64,28 @@ final class LocalChatLog implements ChatLog {
         w = new long[] {0, now + window.toMillis()};
         log.sent.put(sender, w);
       }
-      return Future.succeededFuture(new Admission(null, ++w[0]));
+      long n = ++w[0];
+      return Future.succeededFuture(n > perWindow ? new Sent(Outcome.RATE_LIMITED, 0, n)
+          : new Sent(Outcome.STORED, store(log, clientMsgId, message), n));
     }
+  }
+
+  @Override
+  public Future<Void> close(String sessionId, Duration markFor) {
+    long now = System.currentTimeMillis();
+    if (closedUntil.size() > 10_000) {
+      closedUntil.values().removeIf(until -> until <= now);
+    }
+    Log log = logs.computeIfAbsent(sessionId, k -> new Log());
+    synchronized (log) {
+      closedUntil.put(sessionId, now + markFor.toMillis());
+    }
+    return Future.succeededFuture();
+  }
+
+  private boolean closed(String sessionId) {
+    Long until = closedUntil.get(sessionId);
+    return until != null && until > System.currentTimeMillis();
   }
 
   @Override

@@ -11,12 +11,15 @@ import java.util.List;
 
 /**
  * A Redis Stream per session whose entry ids are {@code <seq>-1}, so a resume is one XRANGE from {@code after+1}.
- * Deduplication, numbering and the append are one Lua script: atomic, so two resends racing each other still give
- * one entry. The keys share a hash tag so the script also runs on a Redis Cluster.
+ * The closed check, deduplication, the sender's count, numbering and the append are one Lua script: atomic, so two
+ * resends racing each other still give one entry and nothing lands after the close. The keys share a hash tag so the
+ * script also runs on a Redis Cluster.
  */
 final class RedisChatLog implements ChatLog {
 
+  // KEYS: log, ids, seq, closed. A closed session answers {-2, 0}.
   private static final String APPEND = """
+      if redis.call('EXISTS', KEYS[4]) == 1 then return {-2, 0} end
       local prior = redis.call('HGET', KEYS[2], ARGV[1])
       if prior then return {tonumber(prior), 0} end
       local seq = redis.call('INCR', KEYS[3])
@@ -26,13 +29,21 @@ final class RedisChatLog implements ChatLog {
       return {seq, 1}
       """;
 
-  // The dedupe check first, so that a resend after a lost acknowledgement is never counted against the sender.
-  private static final String ADMIT = """
-      local prior = redis.call('HGET', KEYS[1], ARGV[1])
+  // KEYS: log, ids, seq, closed, the sender's window. ARGV: id, message, keep ms, window ms, per window.
+  // Answers {seq, 1} stored, {seq, 0} a resend, {-3, n} over the limit, {-2, 0} closed. The dedupe check comes
+  // before the count, so that a resend after a lost acknowledgement is never counted against the sender.
+  private static final String SEND = """
+      if redis.call('EXISTS', KEYS[4]) == 1 then return {-2, 0} end
+      local prior = redis.call('HGET', KEYS[2], ARGV[1])
       if prior then return {tonumber(prior), 0} end
-      local n = redis.call('INCR', KEYS[2])
-      if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
-      return {-1, n}
+      local n = redis.call('INCR', KEYS[5])
+      if n == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[4]) end
+      if n > tonumber(ARGV[5]) then return {-3, n} end
+      local seq = redis.call('INCR', KEYS[3])
+      redis.call('XADD', KEYS[1], seq .. '-1', 'm', ARGV[2])
+      redis.call('HSET', KEYS[2], ARGV[1], seq)
+      for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+      return {seq, 1, n}
       """;
 
   private final RedisAPI api;
@@ -49,16 +60,34 @@ final class RedisChatLog implements ChatLog {
 
   @Override
   public Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor) {
-    return api.eval(List.of(APPEND, "3", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
-            clientMsgId, message.encode(), Long.toString(Math.max(1000, keepFor.toMillis()))))
-        .map(r -> new Appended(r.get(0).toLong(), r.get(1).toLong() == 1));
+    return api.eval(List.of(APPEND, "4", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
+            key(sessionId, "closed"), clientMsgId, message.encode(), keep(keepFor)))
+        .compose(r -> r.get(0).toLong() == -2 ? Future.failedFuture(new Closed(sessionId))
+            : Future.succeededFuture(new Appended(r.get(0).toLong(), r.get(1).toLong() == 1)));
   }
 
   @Override
-  public Future<Admission> admit(String sessionId, String clientMsgId, String sender, Duration window) {
-    return api.eval(List.of(ADMIT, "2", key(sessionId, "ids"), key(sessionId, "sent:" + sender), clientMsgId,
-            Long.toString(Math.max(1, window.toMillis()))))
-        .map(r -> r.get(0).toLong() >= 0 ? new Admission(r.get(0).toLong(), 0) : new Admission(null, r.get(1).toLong()));
+  public Future<Sent> send(String sessionId, String clientMsgId, String sender, Duration window, long perWindow,
+                           JsonObject message, Duration keepFor) {
+    return api.eval(List.of(SEND, "5", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
+            key(sessionId, "closed"), key(sessionId, "sent:" + sender), clientMsgId, message.encode(),
+            keep(keepFor), Long.toString(Math.max(1, window.toMillis())), Long.toString(perWindow)))
+        .map(r -> {
+          long first = r.get(0).toLong();
+          return first == -2 ? new Sent(Outcome.CLOSED, 0, 0)
+              : first == -3 ? new Sent(Outcome.RATE_LIMITED, 0, r.get(1).toLong())
+              : r.get(1).toLong() == 1 ? new Sent(Outcome.STORED, first, r.get(2).toLong())
+              : new Sent(Outcome.RESENT, first, 0);
+        });
+  }
+
+  @Override
+  public Future<Void> close(String sessionId, Duration markFor) {
+    return api.set(List.of(key(sessionId, "closed"), "1", "PX", keep(markFor))).mapEmpty();
+  }
+
+  private static String keep(Duration d) {
+    return Long.toString(Math.max(1000, d.toMillis()));
   }
 
   @Override

@@ -69,17 +69,61 @@ abstract class ChatLogContract {
   }
 
   @Test
-  @DisplayName("admission counts each sender's new messages in the window, and a resend of a stored id is answered "
-      + "with its seq without being counted")
-  void admissionCountsNewMessagesOnly() throws Exception {
+  @DisplayName("a send counts each sender's new messages in the window and stores none over the limit; a resend of a "
+      + "stored id is answered with its seq without being counted or stored again")
+  void sendCountsNewMessagesOnly() throws Exception {
     Duration window = Duration.ofSeconds(5);
-    assertThat(await(log.admit(session, "student:a", "student", window))).isEqualTo(new ChatLog.Admission(null, 1));
-    long seq = await(log.append(session, "student:a", msg("a"), KEEP)).seq();
-    assertThat(await(log.admit(session, "student:a", "student", window))).isEqualTo(new ChatLog.Admission(seq, 0));
-    assertThat(await(log.admit(session, "student:b", "student", window))).isEqualTo(new ChatLog.Admission(null, 2));
-    assertThat(await(log.admit(session, "expert:c", "expert", window))).isEqualTo(new ChatLog.Admission(null, 1));
-    // An id that was admitted but never stored (the send failed) is counted again when it comes back.
-    assertThat(await(log.admit(session, "student:b", "student", window))).isEqualTo(new ChatLog.Admission(null, 3));
+    ChatLog.Sent a = await(log.send(session, "student:a", "student", window, 2, msg("a"), KEEP));
+    assertThat(a).isEqualTo(new ChatLog.Sent(ChatLog.Outcome.STORED, 1, 1));
+    assertThat(await(log.send(session, "student:a", "student", window, 2, msg("a"), KEEP)))
+        .isEqualTo(new ChatLog.Sent(ChatLog.Outcome.RESENT, 1, 0));
+    assertThat(await(log.send(session, "expert:c", "expert", window, 2, msg("c"), KEEP)))
+        .isEqualTo(new ChatLog.Sent(ChatLog.Outcome.STORED, 2, 1));
+    assertThat(await(log.send(session, "student:b", "student", window, 2, msg("b"), KEEP)))
+        .isEqualTo(new ChatLog.Sent(ChatLog.Outcome.STORED, 3, 2));
+    // Over the limit: counted, not stored; the same id coming back later is counted again.
+    assertThat(await(log.send(session, "student:d", "student", window, 2, msg("d"), KEEP)))
+        .isEqualTo(new ChatLog.Sent(ChatLog.Outcome.RATE_LIMITED, 0, 3));
+    assertThat(await(log.send(session, "student:d", "student", window, 2, msg("d"), KEEP)))
+        .isEqualTo(new ChatLog.Sent(ChatLog.Outcome.RATE_LIMITED, 0, 4));
+    assertThat(await(log.seqOf(session, "student:d"))).isNull();
+    assertThat(await(log.after(session, 0, 100))).extracting(m -> m.getString("text")).containsExactly("a", "c", "b");
+  }
+
+  @Test
+  @DisplayName("a closed log takes no send and no append, keeps what it had for the hand-off, and stays closed after "
+      + "delete")
+  void closedTakesNothing() throws Exception {
+    Duration window = Duration.ofSeconds(5);
+    await(log.send(session, "student:a", "student", window, 10, msg("a"), KEEP));
+    await(log.close(session, KEEP));
+    assertThat(await(log.send(session, "student:b", "student", window, 10, msg("b"), KEEP)).outcome())
+        .isEqualTo(ChatLog.Outcome.CLOSED);
+    // Even a resend of a stored id: the session is over, whatever it was.
+    assertThat(await(log.send(session, "student:a", "student", window, 10, msg("a"), KEEP)).outcome())
+        .isEqualTo(ChatLog.Outcome.CLOSED);
+    Throwable appended = log.append(session, "expert:x", msg("x"), KEEP).toCompletionStage().toCompletableFuture()
+        .handle((r, err) -> err).get();
+    assertThat(appended).isInstanceOf(ChatLog.Closed.class);
+    assertThat(await(log.after(session, 0, 100))).extracting(m -> m.getString("text")).containsExactly("a");
+    await(log.delete(session));
+    assertThat(await(log.send(session, "student:c", "student", window, 10, msg("c"), KEEP)).outcome())
+        .isEqualTo(ChatLog.Outcome.CLOSED);
+    assertThat(await(log.after(session, 0, 100))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("forty concurrent sends, each sent twice, give forty entries numbered 1..40 without gaps")
+  void concurrentSends() throws Exception {
+    List<Future<ChatLog.Sent>> all = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(log.send(session, "c" + i, "student", Duration.ofSeconds(5), 100, msg("m" + i), KEEP));
+      all.add(log.send(session, "c" + i, "student", Duration.ofSeconds(5), 100, msg("m" + i), KEEP));
+    }
+    await(Future.all(all));
+    assertThat(all.stream().filter(f -> f.result().outcome() == ChatLog.Outcome.STORED)).hasSize(40);
+    assertThat(await(log.after(session, 0, 1000))).extracting(m -> m.getLong("seq")).containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
   }
 
   @Test
