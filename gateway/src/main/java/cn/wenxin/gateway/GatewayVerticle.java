@@ -133,6 +133,11 @@ public class GatewayVerticle extends VerticleBase {
         .setHost(config.http().host())
         .setPort(config.http().port())
         .setCompressionSupported(true)
+        // Every browser offers per-message deflate. Accepting it costs each socket its own zlib state (measured:
+        // 23.4 instead of 20.0 KB of heap per idle socket, plus native memory once a frame is compressed) and
+        // compresses every fan-out frame once per viewer instead of encoding it once; our frames are small JSON.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_READ)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_READ);
     return vertx.createHttpServer(options).requestHandler(router)

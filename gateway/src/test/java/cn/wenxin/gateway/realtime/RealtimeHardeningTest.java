@@ -182,4 +182,23 @@ class RealtimeHardeningTest {
       assertThat(log.errorsAndStacks()).isEmpty();
     }
   }
+
+  @Test
+  @DisplayName("a browser's offer of per-message deflate is declined: no zlib state per socket, frames encoded once")
+  void noCompressionPerSocket() {
+    io.vertx.core.http.WebSocketClient client = stack.vertx().createWebSocketClient(
+        new io.vertx.core.http.WebSocketClientOptions().setTryUsePerMessageCompression(true));
+    try {
+      io.vertx.core.http.WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+          .setPort(stack.port()).setURI("/ws")));
+      assertThat(ws.headers().get("Sec-WebSocket-Extensions")).isNull();
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("token", token).encode());
+      io.vertx.core.Promise<String> first = io.vertx.core.Promise.promise();
+      ws.textMessageHandler(first::tryComplete);
+      assertThat(new JsonObject(await(first.future())).getString("type")).isEqualTo("welcome");
+      await(ws.close());
+    } finally {
+      await(client.close());
+    }
+  }
 }

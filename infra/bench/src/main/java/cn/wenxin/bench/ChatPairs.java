@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,7 +39,7 @@ final class ChatPairs {
 
   ChatPairs(Vertx vertx, int sockets) {
     this.vertx = vertx;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(sockets + 16));
+    this.client = vertx.createWebSocketClient(Browsers.webSocketOptions().setMaxConnections(sockets + 16));
   }
 
   /** Opens sessions for the students given (fixtures), joins and admits them over HTTP, and joins both tabs. */

@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +48,7 @@ final class Fanout {
 
   private Fanout(Vertx vertx, int viewers, Function<String, Future<Http.Answer>> trigger, int expectStatus) {
     this.vertx = vertx;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(viewers + 64)
+    this.client = vertx.createWebSocketClient(Browsers.webSocketOptions().setMaxConnections(viewers + 64)
         .setConnectTimeout(60_000));
     this.trigger = trigger;
     this.expectStatus = expectStatus;

@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -31,7 +30,7 @@ final class IdleSockets {
 
   /** {@code hello.apply(i)} is the i-th socket's first frame; the node's first answer to it must contain {@code expect}. */
   JsonObject measure(Node node, int n, IntFunction<String> hello, String expect) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClient client = vertx.createWebSocketClient(Browsers.webSocketOptions()
         .setMaxConnections(n + OPENING_AT_ONCE).setConnectTimeout(30_000));
     List<WebSocket> open = new ArrayList<>();
     JsonObject before = node.stats(true);

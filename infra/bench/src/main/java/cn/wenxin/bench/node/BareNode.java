@@ -44,7 +44,9 @@ public final class BareNode extends VerticleBase {
   @Override
   public Future<?> start() {
     INSTANCES.add(this);
-    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config().getInteger("port")))
+    // The ceiling writes frames the cheapest way: no per-connection compression, whatever the client offers.
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config().getInteger("port"))
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
         .webSocketHandler(ws -> {
           if ("/viewer".equals(ws.path())) {
             viewers.add(ws);
