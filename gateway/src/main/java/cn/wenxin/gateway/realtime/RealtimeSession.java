@@ -36,7 +36,9 @@ final class RealtimeSession implements LiveOutlet {
   /** The server is stopping: reconnect (to this node when it is back, or another). docs/realtime.md. */
   static final short SERVICE_RESTART = 1012;
   private static final long HELLO_TIMEOUT_MS = 10_000;
-  private static final long IDLE_CHECK_MS = 1_000;
+  /** An idle socket is closed within a quarter of the idle limit after it: 75 s means one check per socket every
+   *  19 s, not every second (ten thousand viewers were ten thousand timer runs a second). */
+  private static final int IDLE_CHECKS_PER_LIMIT = 4;
   private static final int WARN_AFTER_BAD_FRAMES = 10;
 
   private final Vertx vertx;
@@ -57,6 +59,7 @@ final class RealtimeSession implements LiveOutlet {
   private long resumedAfter;
   /** Recently sent notification seqs: pushes may arrive out of seq order, so "not above the last" is no test. */
   private final java.util.LinkedHashSet<Long> sentSeqs = new java.util.LinkedHashSet<>();
+  private long helloTimer = -1;
   private long expiryTimer = -1;
   private long idleTimer = -1;
   private long lastHeard = System.currentTimeMillis();
@@ -102,13 +105,13 @@ final class RealtimeSession implements LiveOutlet {
   }
 
   void start() {
-    long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
+    helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
       if (!welcomed()) {
         error("unauthenticated", "hello expected within 10 s");
         close(UNAUTHENTICATED, "hello expected");
       }
     });
-    idleTimer = vertx.setPeriodic(IDLE_CHECK_MS, id -> {
+    idleTimer = vertx.setPeriodic(Math.max(250, idleMs / IDLE_CHECKS_PER_LIMIT), id -> {
       if (System.currentTimeMillis() - lastHeard > idleMs) {
         close(GOING_AWAY, "nothing heard");
       }
@@ -213,6 +216,7 @@ final class RealtimeSession implements LiveOutlet {
       return;
     }
     online.joined(p.id());
+    vertx.cancelTimer(helloTimer);
     resumedAfter = resumeAfter;
     inbox = vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
     send(new JsonObject().put("type", "welcome").put("userId", p.id()));
