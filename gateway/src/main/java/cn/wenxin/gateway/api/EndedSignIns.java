@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -34,6 +35,9 @@ public final class EndedSignIns {
   /** About 130 bytes each: some 30 MB, far beyond the sign-outs of one token lifetime here. */
   static final int MAX_ENTRIES = 250_000;
   private static final int PAGE = 1_000;
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+  /** Kept this much past their time: the writer's clock and the token issuer's may run ahead of ours. */
+  private static final long CLOCK_SKEW_MS = Duration.ofMinutes(1).toMillis();
   private static final Logger log = LoggerFactory.getLogger(EndedSignIns.class);
   private static final Map<Vertx, Future<EndedSignIns>> PER_VERTX = new WeakHashMap<>();
 
@@ -108,7 +112,8 @@ public final class EndedSignIns {
   }
 
   private Future<Void> readOn() {
-    return source.after(cursor, PAGE).compose(page -> {
+    // A read that hangs (a half-open connection) must not hold up the next ones.
+    return source.after(cursor, PAGE).timeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).compose(page -> {
       page.ended().forEach(e -> put(e.sessionId(), e.refuseUntilMillis()));
       cursor = page.cursor();
       return page.ended().size() < PAGE ? Future.succeededFuture() : readOn();
@@ -116,7 +121,7 @@ public final class EndedSignIns {
   }
 
   private void put(String sessionId, long until) {
-    if (until <= System.currentTimeMillis()) {
+    if (until + CLOCK_SKEW_MS <= System.currentTimeMillis()) {
       return;
     }
     if (refuseUntil.size() >= MAX_ENTRIES) {
@@ -127,7 +132,7 @@ public final class EndedSignIns {
 
   private void prune() {
     long now = System.currentTimeMillis();
-    refuseUntil.values().removeIf(until -> until <= now);
+    refuseUntil.values().removeIf(until -> until + CLOCK_SKEW_MS <= now);
     if (refuseUntil.size() >= MAX_ENTRIES) {
       // Never reached at this service's scale; if it is, the ends nearest their tokens' expiry matter least.
       log.error("More than {} ended sign-ins within one token lifetime: forgetting those closest to expiry",

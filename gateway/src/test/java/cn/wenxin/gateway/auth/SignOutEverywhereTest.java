@@ -44,13 +44,14 @@ class SignOutEverywhereTest {
         await(writer.close());
       }
       long written = System.nanoTime();
-      while (status(b, access) == 200) {
-        assertThat(System.nanoTime() - written).as("accepted after the bound")
-            .isLessThan(EndedSignIns.RECONCILE.toNanos() + 500_000_000L);
-        Thread.sleep(20);
+      for (TestStack node : new TestStack[] {b, a}) {
+        while (status(node, access) == 200) {
+          assertThat(System.nanoTime() - written).as("accepted after the bound")
+              .isLessThan(EndedSignIns.RECONCILE.toNanos() + 1_000_000_000L);
+          Thread.sleep(20);
+        }
+        assertThat(status(node, access)).isEqualTo(401);
       }
-      assertThat(status(b, access)).isEqualTo(401);
-      assertThat(status(a, access)).isEqualTo(401);
     }
   }
 
