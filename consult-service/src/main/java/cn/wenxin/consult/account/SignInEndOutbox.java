@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells every gateway that a sign-in ended, even across a Redis outage: the end is written to MongoDB first (the
@@ -51,7 +52,8 @@ final class SignInEndOutbox {
     if (left <= 0) {
       return mongo.removeDocument(ConsultCollections.SIGN_IN_END_OUTBOX, entry).<Void>mapEmpty().otherwiseEmpty();
     }
-    return shared.signInEnds().add(sessionId, Duration.ofMillis(left))
+    // A Redis that hangs must not hold the sign-out's answer: the retry takes over.
+    return shared.signInEnds().add(sessionId, Duration.ofMillis(left)).timeout(2, TimeUnit.SECONDS)
         // Gateways read the log every ~2 s anyway; the nudge makes it at once.
         .compose(v -> shared.pubSub().publish(PubSub.SIGN_IN_ENDED, sessionId).otherwiseEmpty())
         .compose(v -> mongo.removeDocument(ConsultCollections.SIGN_IN_END_OUTBOX, entry).<Void>mapEmpty())
