@@ -18,6 +18,11 @@ public final class ConsultCollections {
   public static final String ACCOUNTS = "accounts";
   /** Rotating refresh tokens by SHA-256 {_id, familyId, accountId, expiresAt, usedAt, revokedAt}. */
   public static final String REFRESH_TOKENS = "refresh_tokens";
+  /**
+   * Ended sign-ins not yet in the shared log every gateway reads (Redis): {_id = the sign-in's session id, until
+   * (epoch ms, when its last access token expires)}. Empty but for a Redis outage (account.SignInEndOutbox).
+   */
+  public static final String SIGN_IN_END_OUTBOX = "sign_in_end_outbox";
   /** Public expert profiles, {_id = the expert's account id}. */
   public static final String EXPERTS = "experts";
   /** Weekly rules and exceptions per expert, {_id = expert id}. */
@@ -85,6 +90,7 @@ public final class ConsultCollections {
    */
   public static final java.util.Map<String, String> OWNERS = java.util.Map.ofEntries(
       java.util.Map.entry(ACCOUNTS, "account"), java.util.Map.entry(REFRESH_TOKENS, "account"),
+      java.util.Map.entry(SIGN_IN_END_OUTBOX, "account"),
       java.util.Map.entry(EXPERTS, "directory"), java.util.Map.entry(AVAILABILITY, "directory"),
       java.util.Map.entry(BOOKINGS, "booking"), java.util.Map.entry(TIME_HOLDS, "booking"),
       java.util.Map.entry(IDEMPOTENCY, "booking"), java.util.Map.entry(WAITLIST, "booking"),

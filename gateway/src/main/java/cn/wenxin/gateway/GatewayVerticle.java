@@ -2,7 +2,7 @@ package cn.wenxin.gateway;
 
 import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.gateway.api.Authenticator;
-import cn.wenxin.gateway.api.RevocationCache;
+import cn.wenxin.gateway.api.EndedSignIns;
 import cn.wenxin.gateway.http.GracefulStop;
 import cn.wenxin.gateway.http.Health;
 import cn.wenxin.gateway.http.InvalidRequests;
@@ -42,7 +42,7 @@ import java.util.Set;
  *
  * <p>Deployed as several instances (WENXIN_GATEWAY_INSTANCES, one per core by default) sharing one port, so every
  * core serves HTTP. So an instance keeps nothing that another must see: what a node shares lives in
- * {@link SharedState} and {@link RevocationCache} (one per Vert.x), what nodes share in Redis.
+ * {@link SharedState} and {@link EndedSignIns} (one per Vert.x), what nodes share in Redis.
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -53,7 +53,7 @@ public class GatewayVerticle extends VerticleBase {
   private WenxinConfig config;
   private SharedState shared;
   private AccessTokens tokens;
-  private RevocationCache revoked;
+  private EndedSignIns ended;
   private HttpServer server;
   private GracefulStop graceful;
   private Future<Void> drained;
@@ -65,8 +65,8 @@ public class GatewayVerticle extends VerticleBase {
         .onSuccess(s -> shared = s)
         .compose(s -> vertx.executeBlocking(() -> AccessTokens.load(config)))
         .onSuccess(t -> tokens = t)
-        .compose(t -> RevocationCache.of(vertx, shared.pubSub()))
-        .onSuccess(r -> revoked = r)
+        .compose(t -> EndedSignIns.of(vertx, shared, t.ttl()))
+        .onSuccess(e -> ended = e)
         .compose(r -> ApiRouter.create(vertx))
         .map(this::router)
         .compose(this::listen);
@@ -86,7 +86,7 @@ public class GatewayVerticle extends VerticleBase {
 
   private Router router(Router api) {
     Router router = Router.router(vertx);
-    Authenticator authenticator = new Authenticator(tokens, shared, revoked);
+    Authenticator authenticator = new Authenticator(tokens, ended);
     Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo(),
         vertx.isClustered(), () -> Membership.of(vertx));
 

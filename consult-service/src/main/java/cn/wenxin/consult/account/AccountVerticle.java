@@ -12,7 +12,6 @@ import cn.wenxin.infra.security.HashingPool;
 import cn.wenxin.infra.security.PasswordHasher;
 import cn.wenxin.infra.security.Principal;
 import cn.wenxin.infra.security.Role;
-import cn.wenxin.infra.shared.PubSub;
 import cn.wenxin.infra.shared.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,6 +41,7 @@ public class AccountVerticle extends VerticleBase {
   private AnonymousAccounts anonymousAccounts;
   private String dummyHash;
   private ProfileView profiles;
+  private SignInEndOutbox signInEnds;
 
   @Override
   public Future<?> start() {
@@ -65,10 +65,13 @@ public class AccountVerticle extends VerticleBase {
         })
         .compose(s -> vertx.executeBlocking(() -> {
           tokens = AccessTokens.load(config);
+          signInEnds = new SignInEndOutbox(mongo, shared, tokens.ttl());
           // Unknown usernames are checked against this hash so they take as long as known ones.
           dummyHash = hasher.hash(UUID.randomUUID().toString());
           return null;
         }))
+        .onSuccess(v -> vertx.setPeriodic(SignInEndOutbox.RETRY_EVERY.toMillis(), id -> signInEnds.retry()
+            .onFailure(err -> log.warn("Reading the sign-in end outbox failed: {}", err.getMessage()))))
         .compose(v -> new ServiceEndpoint(Addresses.ACCOUNTS)
             .on("publicConfig", this::publicConfig)
             .on("login", this::login)
@@ -144,18 +147,13 @@ public class AccountVerticle extends VerticleBase {
   }
 
   /**
-   * Ends one sign-in everywhere: every access token of it is denied by its {@code sid} until the longest could
-   * have expired, its refresh family is revoked, and its sockets are told to close.
+   * Ends one sign-in everywhere: written to MongoDB (its refresh family revoked, the end kept until the shared log
+   * has it), then every gateway refuses its access tokens until the longest could have expired, and its sockets are
+   * told to close. With Redis away the sign-out still succeeds; other nodes learn of it once Redis is back.
    */
   private Future<Void> endSignIn(String accountId, String sessionId) {
-    return shared.holds().hold(AccessTokens.deniedSessionKey(sessionId), "ended", tokens.ttl())
-        // Every gateway forgets what it remembered of this sign-in before the caller hears the answer.
-        .compose(v -> shared.pubSub().publish(PubSub.SIGN_IN_ENDED, sessionId).recover(err -> {
-          log.warn("Sign-in end not broadcast ({}); gateways refuse its tokens within their cache bound",
-              err.getMessage());
-          return Future.succeededFuture();
-        }))
-        .compose(v -> refreshTokens.revokeFamily(sessionId))
+    return signInEnds.record(sessionId)
+        .compose(until -> refreshTokens.revokeFamily(sessionId).compose(v -> signInEnds.share(sessionId, until)))
         .onSuccess(v -> vertx.eventBus().publish(Addresses.userInbox(accountId),
             new JsonObject().put("type", Addresses.SESSION_ENDED).put("sessionId", sessionId)))
         .mapEmpty();

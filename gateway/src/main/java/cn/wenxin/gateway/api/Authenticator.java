@@ -1,9 +1,9 @@
 package cn.wenxin.gateway.api;
 
+import cn.wenxin.infra.error.Overload;
 import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.security.AccessTokens;
 import cn.wenxin.infra.security.Principal;
-import cn.wenxin.infra.shared.SharedState;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -18,13 +18,11 @@ public final class Authenticator implements Handler<RoutingContext> {
   public static final String PRINCIPAL = "principal";
 
   private final VerifiedTokens tokens;
-  private final SharedState shared;
-  private final RevocationCache revoked;
+  private final EndedSignIns ended;
 
-  public Authenticator(AccessTokens tokens, SharedState shared, RevocationCache revoked) {
+  public Authenticator(AccessTokens tokens, EndedSignIns ended) {
     this.tokens = new VerifiedTokens(tokens);
-    this.shared = shared;
-    this.revoked = revoked;
+    this.ended = ended;
   }
 
   @Override
@@ -52,19 +50,23 @@ public final class Authenticator implements Handler<RoutingContext> {
     if (p == null) {
       return Future.failedFuture(ProblemException.unauthorized("The access token is invalid or has expired"));
     }
+    if (!ended.loaded()) {
+      return Future.failedFuture(Overload.unavailable("This node has not yet read which sign-ins have ended"));
+    }
     // Signing out (or a stolen refresh token) ends the whole sign-in: every token carrying its sid.
-    String deniedKey = AccessTokens.deniedSessionKey(p.sessionId());
-    return revoked.denied(p, () -> shared.holds().get(deniedKey).map(d -> d != null))
-        .compose(denied -> denied
-            ? Future.failedFuture(ProblemException.unauthorized("This sign-in has ended"))
-            : Future.succeededFuture(p));
+    return ended.refuses(p.sessionId())
+        ? Future.failedFuture(ProblemException.unauthorized("This sign-in has ended"))
+        : Future.succeededFuture(p);
   }
 
-  /** Before a sign-out's answer leaves (whatever it is), this node stops remembering that sign-in as valid. */
+  /**
+   * Before a sign-out's answer leaves (whatever it is: the person asked to end it), this node refuses that sign-in,
+   * whether or not Redis could take it.
+   */
   public void signingOut(RoutingContext ctx) {
     Principal p = ctx.get(PRINCIPAL);
     if (p != null) {
-      ctx.addHeadersEndHandler(v -> revoked.signedOut(p));
+      ctx.addHeadersEndHandler(v -> ended.end(p.sessionId()));
     }
     ctx.next();
   }

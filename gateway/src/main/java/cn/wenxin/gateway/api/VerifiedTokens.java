@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Access tokens this gateway instance has already verified, with what they proved, until they expire: checking the
  * signature and parsing the claims (jjwt) costs more than the rest of a light request. Keyed by the whole token, so
  * only the exact string that passed verification hits, and expiry is checked again on every hit. Whether a token
- * was signed out is not its business ({@link RevocationCache}).
+ * was signed out is not its business ({@link EndedSignIns}).
  */
 final class VerifiedTokens {
 

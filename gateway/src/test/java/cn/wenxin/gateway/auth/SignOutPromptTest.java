@@ -1,6 +1,6 @@
 package cn.wenxin.gateway.auth;
 
-import cn.wenxin.gateway.api.RevocationCache;
+import cn.wenxin.gateway.api.EndedSignIns;
 import cn.wenxin.gateway.testing.TestStack;
 import cn.wenxin.infra.security.AccessTokens;
 import io.vertx.core.Future;
@@ -17,7 +17,7 @@ import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway remembers for a moment that a token was not signed out (RevocationCache); these attacks check that a
+ * Each node keeps its own copy of the ended sign-ins (EndedSignIns); these attacks check that a
  * signed-out token is still refused at once on the node that signed it out, even while it is being hammered on every
  * gateway instance, and within the stated bound on another node.
  */
@@ -78,12 +78,12 @@ class SignOutPromptTest {
     try (TestStack a = TestStack.start(shared); TestStack b = TestStack.start(shared)) {
       JsonObject tokens = a.signIn("student022");
       String access = tokens.getString("accessToken");
-      assertThat(status(b, access)).isEqualTo(200);   // B now remembers the token as valid
+      assertThat(status(b, access)).isEqualTo(200);   // B has accepted it before
       assertThat(await(a.http().post("/api/v1/auth/logout").bearerTokenAuthentication(access)
           .sendJsonObject(new JsonObject().put("refreshToken", tokens.getString("refreshToken")))).statusCode())
           .isEqualTo(204);
       long answered = System.nanoTime();
-      long bound = RevocationCache.REMEMBER.toNanos();
+      long bound = EndedSignIns.RECONCILE.toNanos();
       Long firstRefusal = null;
       while (System.nanoTime() - answered < bound + 1_000_000_000L) {
         int s = status(b, access);

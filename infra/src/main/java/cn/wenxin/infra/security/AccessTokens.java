@@ -116,11 +116,6 @@ public final class AccessTokens {
         .compact();
   }
 
-  /** The shared-state key that, while present, denies every access token of one sign-in (its {@code sid}). */
-  public static String deniedSessionKey(String sessionId) {
-    return "deny:sid:" + sessionId;
-  }
-
   /**
    * The principal of a valid token; empty for anything expired, tampered, unsigned, signed by an unknown key, or
    * missing a claim this service relies on (sub, exp, role, sid, jti): a correctly signed but incomplete token is

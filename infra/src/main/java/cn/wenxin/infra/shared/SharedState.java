@@ -17,7 +17,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The state nodes share: rate limits, short holds, presence, rosters (expiring groups), pub/sub. Backed by Redis;
+ * The state nodes share: rate limits, short holds, presence, rosters (expiring groups), ended sign-ins, pub/sub. Backed by Redis;
  * when no Redis answers at start-up the node runs alone on in-process implementations of the same interfaces, says
  * so, and keeps asking for Redis every {@link #RETRY_EVERY}: once it answers, every part moves onto it (subscriptions
  * too); what was counted in process (rate limits, holds, rosters) starts afresh there. A Redis lost later is reconnected by its client
@@ -33,7 +33,7 @@ public final class SharedState {
 
   /** One backend's implementations. */
   private record Backing(String backend, RateLimiter rateLimiter, ShortHolds holds, PubSub pubSub,
-                         SignInAttempts signInAttempts, Rosters rosters) {
+                         SignInAttempts signInAttempts, Rosters rosters, SignInEnds signInEnds) {
   }
 
   private volatile Backing current;
@@ -128,6 +128,22 @@ public final class SharedState {
     }
   };
 
+  private final SignInEnds signInEnds = new SignInEnds() {
+    @Override
+    public Future<Void> add(String sessionId, Duration refuseFor) {
+      return current.signInEnds().add(sessionId, refuseFor);
+    }
+
+    // The cursor names its backend: one read on another backend starts from that backend's oldest entry.
+    @Override
+    public Future<Page> after(String cursor, int max) {
+      Backing b = current;
+      String prefix = b.backend() + "|";
+      String own = cursor != null && cursor.startsWith(prefix) ? cursor.substring(prefix.length()) : null;
+      return b.signInEnds().after(own, max).map(p -> new Page(p.ended(), prefix + p.cursor()));
+    }
+  };
+
   private SharedState(Backing backing) {
     this.current = backing;
   }
@@ -156,6 +172,11 @@ public final class SharedState {
   /** Expiring groups and tallies (who is in a livestream room across nodes). */
   public Rosters rosters() {
     return rosters;
+  }
+
+  /** The ended sign-ins whose tokens may still be alive, as a log each node reads on from its own cursor. */
+  public SignInEnds signInEnds() {
+    return signInEnds;
   }
 
   public Presence presence() {
@@ -193,7 +214,7 @@ public final class SharedState {
           log.info("Shared state on Redis at {}", target);
           return new Backing("redis", new RedisRateLimiter(api, keys), new RedisShortHolds(api, keys),
               new RedisPubSub(vertx, redis, api, keys), new RedisSignInAttempts(api, keys),
-              new RedisRosters(api, keys));
+              new RedisRosters(api, keys), new RedisSignInEnds(api, keys));
         })
         .onFailure(err -> redis.close());
   }
@@ -215,7 +236,7 @@ public final class SharedState {
 
   private static Backing localBacking(Vertx vertx) {
     return new Backing("in-process", new LocalRateLimiter(), new LocalShortHolds(), new LocalPubSub(vertx),
-        new LocalSignInAttempts(), new LocalRosters());
+        new LocalSignInAttempts(), new LocalRosters(), new LocalSignInEnds());
   }
 
   private static String redact(String url) {

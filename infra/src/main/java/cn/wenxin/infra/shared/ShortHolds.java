@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 
-/** Short-lived keys: locks, ended sign-ins, presence, slot holds. Each expires by itself. */
+/** Short-lived keys: locks, presence, slot holds. Each expires by itself. */
 public interface ShortHolds {
 
   /** Sets the key only if absent; true when this call took it. */

@@ -211,4 +211,22 @@ abstract class SharedStateContract {
     assertThat(await(r.count(key("t"), "clap", 1, Duration.ofMinutes(1)))).isEqualTo(1);
     assertThat(await(r.tally(key("t")))).isEqualTo(java.util.Map.of("heart", 2L, "clap", 1L));
   }
+
+  @Test
+  @DisplayName("the ended sign-ins log answers what was added after a cursor, in pages, oldest first")
+  void signInEndsReadOn() throws Exception {
+    SignInEnds ends = state.signInEnds();
+    await(ends.add(key("first"), Duration.ofMinutes(1)));
+    SignInEnds.Page all = await(ends.after(null, 100_000));
+    assertThat(all.ended()).extracting(SignInEnds.Ended::sessionId).contains(key("first"));
+    String cursor = all.cursor();
+    assertThat(await(ends.after(cursor, 10)).ended()).isEmpty();
+    await(ends.add(key("second"), Duration.ofMinutes(1)));
+    await(ends.add(key("third"), Duration.ofMinutes(1)));
+    SignInEnds.Page one = await(ends.after(cursor, 1));
+    assertThat(one.ended()).extracting(SignInEnds.Ended::sessionId).containsExactly(key("second"));
+    assertThat(one.ended().get(0).refuseUntilMillis()).isGreaterThan(System.currentTimeMillis() + 50_000);
+    assertThat(await(ends.after(one.cursor(), 10)).ended()).extracting(SignInEnds.Ended::sessionId)
+        .containsExactly(key("third"));
+  }
 }
