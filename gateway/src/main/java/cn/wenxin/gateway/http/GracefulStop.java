@@ -22,6 +22,9 @@ public final class GracefulStop implements Handler<RoutingContext> {
   static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(10);
   private static final long POLL_MS = 20;
 
+  /** How long the server's own shutdown may take before it is simply closed. */
+  static final long SHUTDOWN_LIMIT_MS = 2_500;
+
   private final Vertx vertx;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
@@ -49,7 +52,27 @@ public final class GracefulStop implements Handler<RoutingContext> {
     long deadline = System.nanoTime() + IN_FLIGHT_LIMIT.toNanos();
     Promise<Void> idle = Promise.promise();
     whenIdle(deadline, idle);
-    return idle.future().compose(v -> server.shutdown(1, TimeUnit.SECONDS));
+    return idle.future().compose(v -> shutdown(server));
+  }
+
+  /**
+   * The server's own shutdown (sockets told to go, 1 s to close), bounded: Vert.x can fail to schedule its own
+   * close timer when less than a millisecond is left ("Cannot schedule a timer with delay < 1 ms"), and then that
+   * shutdown never completes and neither would the stop. After {@link #SHUTDOWN_LIMIT_MS} the server is closed.
+   */
+  private Future<Void> shutdown(HttpServer server) {
+    Promise<Void> done = Promise.promise();
+    try {
+      server.shutdown(1, TimeUnit.SECONDS).onComplete(ar -> done.tryComplete());
+    } catch (RuntimeException e) {
+      server.close().onComplete(ar -> done.tryComplete());
+    }
+    vertx.setTimer(SHUTDOWN_LIMIT_MS, id -> {
+      if (!done.future().isComplete()) {
+        server.close().onComplete(ar -> done.tryComplete());
+      }
+    });
+    return done.future();
   }
 
   /**
