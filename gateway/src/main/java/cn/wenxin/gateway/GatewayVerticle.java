@@ -61,14 +61,16 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = WenxinConfig.from(config());
-    return SharedState.of(vertx, config.storage())
+    // The contract is parsed while the stores connect: both take a while at a cold start, neither needs the other.
+    Future<Router> api = ApiRouter.create(vertx);
+    Future<EndedSignIns> state = SharedState.of(vertx, config.storage())
         .onSuccess(s -> shared = s)
         .compose(s -> vertx.executeBlocking(() -> AccessTokens.load(config)))
         .onSuccess(t -> tokens = t)
         .compose(t -> EndedSignIns.of(vertx, shared, t.ttl()))
-        .onSuccess(e -> ended = e)
-        .compose(r -> ApiRouter.create(vertx))
-        .map(this::router)
+        .onSuccess(e -> ended = e);
+    return Future.all(api, state)
+        .map(ready -> router(api.result()))
         .compose(this::listen);
   }
 
