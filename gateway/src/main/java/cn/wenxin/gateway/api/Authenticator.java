@@ -60,13 +60,20 @@ public final class Authenticator implements Handler<RoutingContext> {
   }
 
   /**
-   * Before a sign-out's answer leaves (whatever it is: the person asked to end it), this node refuses that sign-in,
-   * whether or not Redis could take it.
+   * Before a sign-out's answer leaves (a success, or a failure of ours: the person asked to end it), this node
+   * refuses that sign-in, whether or not Redis could take it.
    */
   public void signingOut(RoutingContext ctx) {
     Principal p = ctx.get(PRINCIPAL);
     if (p != null) {
-      ctx.addHeadersEndHandler(v -> ended.end(p.sessionId()));
+      // Not a sign-out the request itself got wrong (4xx: a broken body, a wrong refresh token): it ended nothing,
+      // and ending it on this node alone would refuse here a token every other node accepts.
+      ctx.addHeadersEndHandler(v -> {
+        int status = ctx.response().getStatusCode();
+        if (status < 400 || status >= 500) {
+          ended.end(p.sessionId());
+        }
+      });
     }
     ctx.next();
   }

@@ -39,6 +39,16 @@ class HttpContractTest extends DemoStackTest {
   }
 
   @Test
+  @DisplayName("a sign-out refused for its own broken body ends nothing: the token still works on this node")
+  void brokenSignOutEndsNothing() {
+    String own = stack.token("student009");
+    assertProblem(await(stack.http().post("/api/v1/auth/logout").bearerTokenAuthentication(own)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[not json"))), 400);
+    assertThat(await(stack.http().get("/api/v1/me").bearerTokenAuthentication(own).send()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("malformed JSON to every operation of the contract that takes a body is a 400 problem")
   void malformedJsonEverywhere() {
     var contract = await(io.vertx.openapi.contract.OpenAPIContract.from(stack.vertx(), "openapi.yaml"));
