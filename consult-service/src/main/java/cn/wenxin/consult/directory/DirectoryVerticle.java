@@ -70,8 +70,7 @@ public class DirectoryVerticle extends VerticleBase {
     // Busy times of the next two weeks (and the asked window) for everyone; the far horizon only for the few
     // experts with nothing free that soon, so a query stays cheap as bookings pile up.
     Instant nearTo = Collections.max(List.of(windowTo, now.plus(NEAR_BUSY)));
-    Future<DirectorySnapshot.View> directory = snapshot.get(() -> Future.all(experts.active(), availability.all())
-        .map(both -> new DirectorySnapshot.View(both.resultAt(0), both.resultAt(1))));
+    Future<DirectorySnapshot.View> directory = directory();
     Future<Map<String, List<SlotCalendar.Busy>>> near = busy.all(now, nearTo);
     return Future.all(directory, near).compose(v -> {
       List<Future<ExpertSearch.Candidate>> candidates = new ArrayList<>();
@@ -129,7 +128,7 @@ public class DirectoryVerticle extends VerticleBase {
     if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_SLOT_WINDOW) > 0) {
       return Future.failedFuture(ProblemException.unprocessable("'to' must be after 'from', at most 31 days later"));
     }
-    return expert(id).compose(e -> availability.get(id)).compose(rules -> busy.of(id, from, to).map(b -> {
+    return rulesOf(id).compose(rules -> busy.of(id, from, to).map(b -> {
       SlotCalendar cal = new SlotCalendar(rules);
       List<SlotCalendar.Slot> slots = cal.slots(from, to, now, b);
       JsonArray out = new JsonArray();
@@ -167,6 +166,24 @@ public class DirectoryVerticle extends VerticleBase {
     String expertId = r.caller(Role.EXPERT).id();
     Availability rules = Availability.fromJson(r.bodyObject());
     return availability.put(expertId, rules).map(Availability::toJson);
+  }
+
+  /** Active experts and their rules, as read at most {@link DirectorySnapshot#REMEMBER} ago (or changed here). */
+  private Future<DirectorySnapshot.View> directory() {
+    return snapshot.get(() -> Future.all(experts.active(), availability.all())
+        .map(both -> new DirectorySnapshot.View(both.resultAt(0), both.resultAt(1))));
+  }
+
+  /**
+   * An expert's rules for a slot listing: from the directory snapshot when they are an active expert with rules
+   * there (two reads saved per listing), else read, with a 404 for no such expert. Busy times are always read.
+   */
+  private Future<Availability> rulesOf(String id) {
+    return directory().compose(d -> {
+      Availability kept = d.rules().get(id);
+      boolean active = kept != null && d.experts().stream().anyMatch(e -> id.equals(e.getString("_id")));
+      return active ? Future.succeededFuture(kept) : expert(id).compose(e -> availability.get(id));
+    });
   }
 
   private Future<JsonObject> expert(String id) {

@@ -62,6 +62,26 @@ class DirectoryVerticleTest {
   }
 
   @Test
+  @DisplayName("Slots follow a change of the expert's rules at once, though listings keep the directory a moment")
+  void slotsFollowRulesAtOnce() {
+    Instant from = ConsultFixture.hoursAhead(5);
+    JsonObject window = new JsonObject().put("id", "exp-002").put("from", from.toString())
+        .put("to", from.plus(4, ChronoUnit.HOURS).toString());
+    JsonObject listed = await(f.call(Addresses.DIRECTORY, "expertSlots", as("stu-012", Role.STUDENT), window, null));
+    JsonArray before = listed.getJsonArray("items");
+    JsonObject longer = ConsultFixture.roundTheClock("UTC", "00:00").put("slotMinutes", 110);
+    await(f.call(Addresses.DIRECTORY, "putMyAvailability", as("exp-002", Role.EXPERT), new JsonObject(), longer));
+    JsonObject relisted = await(f.call(Addresses.DIRECTORY, "expertSlots", as("stu-012", Role.STUDENT), window,
+        null));
+    JsonArray after = relisted.getJsonArray("items");
+    assertThat(before).isNotEmpty();
+    assertThat(after).isNotEmpty().hasSizeLessThan(before.size());
+    JsonObject first = after.getJsonObject(0);
+    assertThat(ChronoUnit.MINUTES.between(Instant.parse(first.getString("start")),
+        Instant.parse(first.getString("end")))).isEqualTo(110);
+  }
+
+  @Test
   @DisplayName("An expert saves availability and reads it back; an end before the start is a 422")
   void availabilityRoundTrip() {
     JsonObject rules = ConsultFixture.roundTheClock("Europe/Berlin", "08:00");
