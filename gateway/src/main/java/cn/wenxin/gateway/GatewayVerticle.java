@@ -90,7 +90,8 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     Authenticator authenticator = new Authenticator(tokens, ended);
     Health health = new Health(Mongo.client(vertx, config), shared, config.storage().embeddedMongo(),
-        vertx.isClustered(), () -> Membership.of(vertx));
+        vertx.isClustered(), () -> Membership.of(vertx))
+        .withSignIns(ended::loaded);
 
     if (config.http().trustForwardedHeaders()) {
       router.allowForward(AllowForwardHeaders.ALL);

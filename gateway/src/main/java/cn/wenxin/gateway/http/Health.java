@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code /health}: the process answers. {@code /ready}: MongoDB and Redis answer too. Without Redis a single node runs
- * on in-process state and says {@code DEGRADED} (still 200); a node of a cluster must not (its peers would not see
- * sign-outs or limits it holds alone), so there it is {@code DOWN} (503), as it is whenever MongoDB does not answer.
+ * {@code /health}: the process answers. {@code /ready}: MongoDB and Redis answer too, and the node's copy of the
+ * ended sign-ins is loaded. Without Redis configured a single node runs on in-process state and says {@code DEGRADED}
+ * (still 200); a node of a cluster must not (its peers would not see sign-outs or limits it holds alone), so there it
+ * is {@code DOWN} (503), as it is whenever MongoDB does not answer. A configured Redis that stops answering is
+ * {@code DEGRADED} (200, see {@link #status}).
  * {@code /ready} names this node ({@code node}, as its JSON log lines do); a node of a cluster also says what it sees
  * of it ({@code cluster: {nodeId, members}}), so a node that fell out of its cluster is visible from outside.
  */
@@ -27,6 +29,7 @@ public final class Health {
   private final boolean embeddedMongo;
   private final boolean clustered;
   private final Supplier<JsonObject> membership;
+  private java.util.function.BooleanSupplier signInsLoaded = () -> true;
 
   public Health(MongoClient mongo, SharedState shared, boolean embeddedMongo) {
     this(mongo, shared, embeddedMongo, false);
@@ -46,6 +49,15 @@ public final class Health {
     this.membership = membership;
   }
 
+  /**
+   * Until the node's copy of the ended sign-ins has loaded it refuses every signed-in request, so it is not ready:
+   * a load balancer should send people elsewhere meanwhile.
+   */
+  public Health withSignIns(java.util.function.BooleanSupplier loaded) {
+    this.signInsLoaded = loaded;
+    return this;
+  }
+
   public void alive(RoutingContext ctx) {
     ctx.json(new JsonObject().put("status", "UP"));
   }
@@ -62,10 +74,12 @@ public final class Health {
     Future.join(mongoState, redisState).onComplete(done -> {
       JsonObject m = mongoState.result();
       JsonObject r = redisState.result();
-      String status = status(m.getString("status"), r.getString("status"));
+      boolean signIns = signInsLoaded.getAsBoolean();
+      String status = signIns ? status(m.getString("status"), r.getString("status")) : "DOWN";
       ctx.response().setStatusCode("DOWN".equals(status) ? 503 : 200);
       JsonObject answer = new JsonObject().put("status", status).put("clustered", clustered)
-          .put("node", NodeName.get()).put("mongo", m).put("redis", r);
+          .put("node", NodeName.get()).put("mongo", m).put("redis", r)
+          .put("signIns", state(signIns ? "UP" : "LOADING"));
       JsonObject cluster = membership.get();
       if (cluster != null) {
         answer.put("cluster", cluster);
@@ -74,9 +88,17 @@ public final class Health {
     });
   }
 
+  /**
+   * Without MongoDB a node serves next to nothing: DOWN (503), out of rotation. Redis down is DEGRADED (200): every
+   * node shares it, so taking them all out of rotation would turn "chat and sign-in wait" into "nothing at all",
+   * while signed-in reads, bookings and pages still work (what needs Redis answers 503 with Retry-After itself).
+   */
   String status(String mongoStatus, String redisStatus) {
-    if (!"UP".equals(mongoStatus) || "DOWN".equals(redisStatus)) {
+    if (!"UP".equals(mongoStatus)) {
       return "DOWN";
+    }
+    if ("DOWN".equals(redisStatus)) {
+      return "DEGRADED";
     }
     if ("ABSENT".equals(redisStatus)) {
       return clustered ? "DOWN" : "DEGRADED";

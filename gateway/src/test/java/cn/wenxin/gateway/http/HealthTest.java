@@ -43,6 +43,7 @@ class HealthTest {
     assertThat(body.getJsonObject("mongo").getString("status")).isEqualTo("UP");
     assertThat(body.getJsonObject("mongo").getBoolean("embedded")).isTrue();
     assertThat(body.getJsonObject("redis").getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonObject("signIns").getString("status")).as("ended sign-ins loaded").isEqualTo("UP");
     // One node: it names itself as its log lines do, and has no cluster to tell of.
     assertThat(body.getBoolean("clustered")).isFalse();
     assertThat(body.getString("node")).isEqualTo(NodeName.get());

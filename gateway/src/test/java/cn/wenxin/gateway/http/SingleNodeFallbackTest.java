@@ -32,6 +32,8 @@ class SingleNodeFallbackTest {
     assertThat(single.status("UP", "ABSENT")).isEqualTo("DEGRADED");
     assertThat(member.status("UP", "ABSENT")).isEqualTo("DOWN");
     assertThat(member.status("UP", "UP")).isEqualTo("UP");
+    // A shared Redis gone quiet: degraded, still in rotation (all nodes share it), never all taken out at once.
+    assertThat(member.status("UP", "DOWN")).isEqualTo("DEGRADED");
     assertThat(single.status("DOWN", "UP")).isEqualTo("DOWN");
   }
 }
