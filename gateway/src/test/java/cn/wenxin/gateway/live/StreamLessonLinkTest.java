@@ -20,8 +20,7 @@ class StreamLessonLinkTest {
 
   @BeforeAll
   static void start() {
-    stack = TestStack.start(new JsonObject().put("WENXIN_DEMO", "true")
-        .put("WENXIN_DEMO_PASSWORD", TestStack.DEMO_PASSWORD).put("WENXIN_LIVE_ATTEND_SECONDS", "0"));
+    stack = TestStack.withDemo(new JsonObject().put("WENXIN_LIVE_ATTEND_SECONDS", "0"));
   }
 
   @AfterAll

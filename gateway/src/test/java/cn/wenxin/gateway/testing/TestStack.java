@@ -49,6 +49,12 @@ public final class TestStack implements AutoCloseable {
     return new TestStack(TestConfig.fresh().put("WENXIN_DEMO", "true").put("WENXIN_DEMO_PASSWORD", DEMO_PASSWORD));
   }
 
+  /** A fresh service with the demo population and these settings on top. */
+  public static TestStack withDemo(JsonObject overrides) {
+    return start(new JsonObject().put("WENXIN_DEMO", "true").put("WENXIN_DEMO_PASSWORD", DEMO_PASSWORD)
+        .mergeIn(overrides));
+  }
+
   public static TestStack start(JsonObject overrides) {
     return new TestStack(TestConfig.fresh().mergeIn(overrides));
   }
