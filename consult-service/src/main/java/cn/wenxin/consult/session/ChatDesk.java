@@ -118,11 +118,23 @@ final class ChatDesk {
             .compose(sent -> switch (sent.outcome()) {
               case CLOSED -> Future.failedFuture(notActive());
               case RATE_LIMITED -> Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"));
-              case RESENT -> Future.succeededFuture(new JsonObject().put("seq", sent.seq()));
-              case STORED -> Future.succeededFuture(delivered(p, m, sent.seq(), r));
+              case RESENT -> sent.replicated() ? Future.succeededFuture(new JsonObject().put("seq", sent.seq()))
+                  : Future.failedFuture(notYetSafe());
+              case STORED -> {
+                JsonObject answer = delivered(p, m, sent.seq(), r);
+                yield sent.replicated() ? Future.succeededFuture(answer) : Future.failedFuture(notYetSafe());
+              }
             });
       });
     });
+  }
+
+  /**
+   * Stored and shown, but not yet on the replicas a failover would promote: not acknowledged, so the sender's tab
+   * keeps it and sends it again (the resend is answered with its seq once the replicas hold it; nothing is doubled).
+   */
+  private static ProblemException notYetSafe() {
+    return refusal(503, "unavailable", "The message is not yet stored safely; it is sent again in a moment");
   }
 
   private static ProblemException notActive() {
@@ -136,6 +148,8 @@ final class ChatDesk {
       JsonObject m = message(p, text, r);
       return log.append(p.id(), key, m, keep(Instant.parse(session.getString("closesAt"))))
           .recover(err -> Future.failedFuture(err instanceof ChatLog.Closed ? notActive() : err))
+          // Not held back for the replicas: the talk keeps its opening words itself, and failing here would fail
+          // the talk's creation, which the student would then repeat.
           .map(a -> a.fresh() ? delivered(p, m, a.seq(), r) : answer(a.seq(), r));
     });
   }

@@ -44,7 +44,9 @@ public record WenxinConfig(
       String redisNamespace,
       boolean commitEachWrite,
       List<String> redisSentinels,
-      String redisMasterName) {
+      String redisMasterName,
+      int redisAckReplicas,
+      Duration redisAckWait) {
 
     public boolean embeddedMongo() {
       return mongoUri.isBlank();
@@ -183,6 +185,7 @@ public record WenxinConfig(
         integer(c, "WENXIN_GATEWAY_INSTANCES", Runtime.getRuntime().availableProcessors()),
         // The Micrometer registry of this process; one per Vert.x, so that closing one never closes another's.
         str(c, "WENXIN_METRICS_REGISTRY", "wenxin"));
+    List<String> sentinels = list(c, "WENXIN_REDIS_SENTINELS", "");
     Storage storage = new Storage(
         mongoUri,
         str(c, "WENXIN_MONGO_DATABASE", "wenxin"),
@@ -192,8 +195,12 @@ public record WenxinConfig(
         // Embedded server only: commit the H2 file before each write is acknowledged, so kill -9 loses nothing.
         bool(c, "WENXIN_MONGO_COMMIT_EACH_WRITE", true),
         // Sentinel mode: when set (host:port,...), the master is found through these and WENXIN_REDIS_URL is unused.
-        list(c, "WENXIN_REDIS_SENTINELS", ""),
-        str(c, "WENXIN_REDIS_MASTER_NAME", "wenxin"));   // the name the sentinels monitor the master under
+        sentinels,
+        str(c, "WENXIN_REDIS_MASTER_NAME", "wenxin"),    // the name the sentinels monitor the master under
+        // A chat message is acknowledged once this many replicas hold it (Redis WAIT), so a failover keeps it:
+        // one with Sentinel (it promotes a replica), none with one Redis.
+        integer(c, "WENXIN_REDIS_ACK_REPLICAS", sentinels.isEmpty() ? 0 : 1),
+        Duration.ofMillis(integer(c, "WENXIN_REDIS_ACK_WAIT_MILLIS", 500)));
     Auth auth = new Auth(
         str(c, "WENXIN_JWT_KEYS", ""),                  // empty: generated once, kept under the data dir
         str(c, "WENXIN_JWT_ISSUER", "wenxin"),

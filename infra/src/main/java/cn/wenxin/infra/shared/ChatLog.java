@@ -15,15 +15,28 @@ import java.util.List;
  */
 public interface ChatLog {
 
-  /** Where a message landed; {@code fresh} is false when the client message id was already stored. */
-  record Appended(long seq, boolean fresh) {
+  /**
+   * Where a message landed; {@code fresh} is false when the client message id was already stored. {@code replicated}
+   * is false when the replicas the deployment asks for ({@code WENXIN_REDIS_ACK_REPLICAS}) did not confirm it in
+   * time: it is stored, but a failover now could lose it, so it must not be acknowledged yet (a resend asks again).
+   */
+  record Appended(long seq, boolean fresh, boolean replicated) {
+    public Appended(long seq, boolean fresh) {
+      this(seq, fresh, true);
+    }
   }
 
   /** What became of a {@code chat.send}: stored (new or, for a resend, its earlier seq), over the limit, or too late. */
   enum Outcome { STORED, RESENT, RATE_LIMITED, CLOSED }
 
-  /** {@code seq} is the message's number when STORED or RESENT; {@code sentInWindow} counts the sender's sends. */
-  record Sent(Outcome outcome, long seq, long sentInWindow) {
+  /**
+   * {@code seq} is the message's number when STORED or RESENT; {@code sentInWindow} counts the sender's sends;
+   * {@code replicated} as for {@link Appended}.
+   */
+  record Sent(Outcome outcome, long seq, long sentInWindow, boolean replicated) {
+    public Sent(Outcome outcome, long seq, long sentInWindow) {
+      this(outcome, seq, sentInWindow, true);
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import cn.wenxin.infra.config.WenxinConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 
 import java.util.Map;
@@ -24,17 +23,23 @@ final class ChatLogs {
         return new LocalChatLog();
       }
       Redis redis = Redis.createClient(v, RedisConnections.options(storage).setMaxPoolSize(8).setMaxPoolWaiting(1024));
-      return (ChatLog) new RedisChatLog(RedisAPI.api(redis), new RedisKeys(storage.redisNamespace()));
+      return (ChatLog) new RedisChatLog(redis, new RedisKeys(storage.redisNamespace()), storage.redisAckReplicas(),
+          storage.redisAckWait());
     }));
   }
 
   /** For the contract test: a log on the given Redis, or in process when {@code redisUrl} is null. */
   static ChatLog direct(Vertx vertx, String redisUrl, String namespace) {
+    return direct(vertx, redisUrl, namespace, 0);
+  }
+
+  /** For the replication test: a log that waits for {@code ackReplicas} replicas of the master at {@code redisUrl}. */
+  static ChatLog direct(Vertx vertx, String redisUrl, String namespace, int ackReplicas) {
     if (redisUrl == null) {
       return new LocalChatLog();
     }
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024));
-    return new RedisChatLog(RedisAPI.api(redis), new RedisKeys(namespace));
+    return new RedisChatLog(redis, new RedisKeys(namespace), ackReplicas, java.time.Duration.ofMillis(300));
   }
 }

@@ -2,7 +2,10 @@ package cn.wenxin.infra.shared;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.time.Duration;
@@ -46,12 +49,38 @@ final class RedisChatLog implements ChatLog {
       return {seq, 1, n}
       """;
 
+  private final Redis redis;
   private final RedisAPI api;
   private final RedisKeys keys;
+  private final int ackReplicas;
+  private final long ackWaitMillis;
 
-  RedisChatLog(RedisAPI api, RedisKeys keys) {
-    this.api = api;
+  /** {@code ackReplicas}: how many replicas must hold a stored message before it counts as safe (0: no wait). */
+  RedisChatLog(Redis redis, RedisKeys keys, int ackReplicas, Duration ackWait) {
+    this.redis = redis;
+    this.api = RedisAPI.api(redis);
     this.keys = keys;
+    this.ackReplicas = ackReplicas;
+    this.ackWaitMillis = Math.max(1, ackWait.toMillis());
+  }
+
+  /** What a script answered, and whether the replicas asked for hold what it wrote. */
+  private record Scripted(Response answer, boolean replicated) {
+  }
+
+  /**
+   * The script, then (when replicas are asked for) {@code WAIT} in the same batch: one connection, so the WAIT
+   * covers exactly this write, and still one round trip.
+   */
+  private Future<Scripted> script(List<String> args) {
+    if (ackReplicas <= 0) {
+      return api.eval(args).map(r -> new Scripted(r, true));
+    }
+    Request eval = Request.cmd(Command.EVAL);
+    args.forEach(eval::arg);
+    Request wait = Request.cmd(Command.WAIT).arg(ackReplicas).arg(ackWaitMillis);
+    return redis.batch(List.of(eval, wait))
+        .map(rs -> new Scripted(rs.get(0), rs.get(1).toLong() >= ackReplicas));
   }
 
   private String key(String sessionId, String part) {
@@ -60,24 +89,26 @@ final class RedisChatLog implements ChatLog {
 
   @Override
   public Future<Appended> append(String sessionId, String clientMsgId, JsonObject message, Duration keepFor) {
-    return api.eval(List.of(APPEND, "4", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
+    return script(List.of(APPEND, "4", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
             key(sessionId, "closed"), clientMsgId, message.encode(), keep(keepFor)))
-        .compose(r -> r.get(0).toLong() == -2 ? Future.failedFuture(new Closed(sessionId))
-            : Future.succeededFuture(new Appended(r.get(0).toLong(), r.get(1).toLong() == 1)));
+        .compose(s -> s.answer().get(0).toLong() == -2 ? Future.failedFuture(new Closed(sessionId))
+            : Future.succeededFuture(new Appended(s.answer().get(0).toLong(), s.answer().get(1).toLong() == 1,
+                s.replicated())));
   }
 
   @Override
   public Future<Sent> send(String sessionId, String clientMsgId, String sender, Duration window, long perWindow,
                            JsonObject message, Duration keepFor) {
-    return api.eval(List.of(SEND, "5", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
+    return script(List.of(SEND, "5", key(sessionId, "log"), key(sessionId, "ids"), key(sessionId, "seq"),
             key(sessionId, "closed"), key(sessionId, "sent:" + sender), clientMsgId, message.encode(),
             keep(keepFor), Long.toString(Math.max(1, window.toMillis())), Long.toString(perWindow)))
-        .map(r -> {
+        .map(s -> {
+          Response r = s.answer();
           long first = r.get(0).toLong();
           return first == -2 ? new Sent(Outcome.CLOSED, 0, 0)
               : first == -3 ? new Sent(Outcome.RATE_LIMITED, 0, r.get(1).toLong())
-              : r.get(1).toLong() == 1 ? new Sent(Outcome.STORED, first, r.get(2).toLong())
-              : new Sent(Outcome.RESENT, first, 0);
+              : r.get(1).toLong() == 1 ? new Sent(Outcome.STORED, first, r.get(2).toLong(), s.replicated())
+              : new Sent(Outcome.RESENT, first, 0, s.replicated());
         });
   }
 

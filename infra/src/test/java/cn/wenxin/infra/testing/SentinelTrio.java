@@ -52,6 +52,13 @@ public final class SentinelTrio implements AutoCloseable {
     return this;
   }
 
+  /** The replica stops answering anything, replication included, for {@code seconds} (it is busy, not gone). */
+  public void stallReplica(int seconds) throws Exception {
+    new ProcessBuilder("redis-cli", "-p", Integer.toString(replicaPort), "DEBUG", "SLEEP",
+        Integer.toString(seconds)).redirectErrorStream(true).redirectOutput(dir.resolve("stall.log").toFile()).start();
+    Thread.sleep(200);
+  }
+
   /** kill -9 of the master, as a machine that dies takes it. */
   public void killMaster() throws Exception {
     master.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -66,7 +73,7 @@ public final class SentinelTrio implements AutoCloseable {
   private Process server(String name, int port, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
         Integer.toString(port), "--dir", dir.toString(), "--dbfilename", name + ".rdb", "--save", "",
-        "--appendonly", "no"));
+        "--appendonly", "no", "--enable-debug-command", "local"));
     cmd.addAll(List.of(extra));
     return start(name, port, cmd);
   }

@@ -1,0 +1,73 @@
+package cn.wenxin.infra.shared;
+
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.testing.SentinelTrio;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static cn.wenxin.infra.shared.SharedStateContract.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With replicas asked for (Sentinel deployments), a chat message counts as safe only once a replica holds it, so a
+ * failover that promotes the replica cannot lose an acknowledged message. A real master and replica; the replica is
+ * made to stall (DEBUG SLEEP) so that one write is stored but not yet replicated.
+ */
+@DisplayName("Chat log on a replicated Redis")
+class ChatLogReplicationTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private SentinelTrio redis;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+    await(vertx.close());
+  }
+
+  @Test
+  @DisplayName("a message is safe once the replica holds it; while the replica stalls it is stored but not safe,"
+      + " and its resend is safe once the replica is back")
+  void safeOnlyWhenReplicated() throws Exception {
+    redis = new SentinelTrio().start();
+    ChatLog log = ChatLogs.direct(vertx, "redis://127.0.0.1:" + redis.masterPort, "wenxin-replication-test", 1);
+    Duration minute = Duration.ofMinutes(1);
+    Duration day = Duration.ofDays(1);
+
+    ChatLog.Sent first = await(log.send("s1", "c1", "student", minute, 100, new JsonObject().put("text", "一"), day));
+    assertThat(first.outcome()).isEqualTo(ChatLog.Outcome.STORED);
+    assertThat(first.replicated()).isTrue();
+
+    redis.stallReplica(2);
+    ChatLog.Sent stalled = await(log.send("s1", "c2", "student", minute, 100, new JsonObject().put("text", "二"),
+        day));
+    assertThat(stalled.outcome()).isEqualTo(ChatLog.Outcome.STORED);
+    assertThat(stalled.replicated()).as("the replica did not confirm within the wait").isFalse();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ChatLog.Sent again;
+    do {
+      Thread.sleep(200);
+      again = await(log.send("s1", "c2", "student", minute, 100, new JsonObject().put("text", "二"), day));
+    } while (!again.replicated() && System.nanoTime() < deadline);
+    assertThat(again.outcome()).isEqualTo(ChatLog.Outcome.RESENT);
+    assertThat(again.seq()).isEqualTo(stalled.seq());
+    assertThat(again.replicated()).isTrue();
+    assertThat(await(log.after("s1", 0, 10))).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("replicas are asked for by default only in Sentinel mode")
+  void askedForWithSentinel() {
+    assertThat(WenxinConfig.from(new JsonObject()).storage().redisAckReplicas()).isZero();
+    assertThat(WenxinConfig.from(new JsonObject().put("WENXIN_REDIS_SENTINELS", "127.0.0.1:26379")).storage()
+        .redisAckReplicas()).isEqualTo(1);
+  }
+}
