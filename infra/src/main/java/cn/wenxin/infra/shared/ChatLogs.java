@@ -30,16 +30,11 @@ final class ChatLogs {
 
   /** For the contract test: a log on the given Redis, or in process when {@code redisUrl} is null. */
   static ChatLog direct(Vertx vertx, String redisUrl, String namespace) {
-    return direct(vertx, redisUrl, namespace, 0);
-  }
-
-  /** For the replication test: a log that waits for {@code ackReplicas} replicas of the master at {@code redisUrl}. */
-  static ChatLog direct(Vertx vertx, String redisUrl, String namespace, int ackReplicas) {
     if (redisUrl == null) {
       return new LocalChatLog();
     }
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
         .setMaxPoolSize(8).setMaxPoolWaiting(1024));
-    return new RedisChatLog(redis, new RedisKeys(namespace), ackReplicas, java.time.Duration.ofMillis(300));
+    return new RedisChatLog(redis, new RedisKeys(namespace), 0, java.time.Duration.ZERO);
   }
 }

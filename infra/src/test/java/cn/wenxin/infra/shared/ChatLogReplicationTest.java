@@ -37,7 +37,12 @@ class ChatLogReplicationTest {
       + " and its resend is safe once the replica is back")
   void safeOnlyWhenReplicated() throws Exception {
     redis = new SentinelTrio().start();
-    ChatLog log = ChatLogs.direct(vertx, "redis://127.0.0.1:" + redis.masterPort, "wenxin-replication-test", 1);
+    // As a node of a Sentinel deployment opens it: the master found through the sentinel, one replica by default.
+    ChatLog log = await(ChatLog.of(vertx, WenxinConfig.from(new JsonObject()
+        .put("WENXIN_REDIS_URL", "redis://127.0.0.1:1")
+        .put("WENXIN_REDIS_SENTINELS", redis.sentinels())
+        .put("WENXIN_REDIS_MASTER_NAME", SentinelTrio.MASTER_NAME)
+        .put("WENXIN_REDIS_NAMESPACE", "wenxin-replication-" + java.util.UUID.randomUUID())).storage()));
     Duration minute = Duration.ofMinutes(1);
     Duration day = Duration.ofDays(1);
 
