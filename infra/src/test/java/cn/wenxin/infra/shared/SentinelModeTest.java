@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sentinel mode for real: a Redis master, its replica and one Sentinel of the test's own on free loopback ports
- * (never the shared Redis). The service is given only the sentinel and the master's name, and a WENXIN_REDIS_URL that answers nothing,
+ * (never the shared Redis). With replicas asked for, a chat message counts as safe only once a replica holds it, so
+ * a failover that promotes the replica cannot lose an acknowledged message; the replica is made to stall (DEBUG
+ * SLEEP) so that one write is stored but not yet replicated. The service is given only the sentinel and the master's name, and a WENXIN_REDIS_URL that answers nothing,
  * so the shared state can only be on Redis if the sentinel told the client where the master is.
  */
 @DisplayName("Redis through Sentinel")
@@ -60,5 +62,49 @@ class SentinelModeTest {
     Redis direct = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + master));
     assertThat(await(RedisAPI.api(direct).dbsize()).toLong()).isPositive();
     direct.close();
+  }
+
+  @Test
+  @DisplayName("a message is safe once the replica holds it; while the replica stalls it is stored but not safe,"
+      + " and its resend is safe once the replica is back")
+  void safeOnlyWhenReplicated() throws Exception {
+    redis = new SentinelTrio().start();
+    // As a node of a Sentinel deployment opens it: the master found through the sentinel, one replica by default.
+    ChatLog log = await(ChatLog.of(vertx, WenxinConfig.from(new JsonObject()
+        .put("WENXIN_REDIS_URL", "redis://127.0.0.1:1")
+        .put("WENXIN_REDIS_SENTINELS", redis.sentinels())
+        .put("WENXIN_REDIS_MASTER_NAME", SentinelTrio.MASTER_NAME)
+        .put("WENXIN_REDIS_NAMESPACE", "wenxin-replication-" + java.util.UUID.randomUUID())).storage()));
+    Duration minute = Duration.ofMinutes(1);
+    Duration day = Duration.ofDays(1);
+
+    ChatLog.Sent first = await(log.send("s1", "c1", "student", minute, 100, new JsonObject().put("text", "一"), day));
+    assertThat(first.outcome()).isEqualTo(ChatLog.Outcome.STORED);
+    assertThat(first.replicated()).isTrue();
+
+    redis.stallReplica(2);
+    ChatLog.Sent stalled = await(log.send("s1", "c2", "student", minute, 100, new JsonObject().put("text", "二"),
+        day));
+    assertThat(stalled.outcome()).isEqualTo(ChatLog.Outcome.STORED);
+    assertThat(stalled.replicated()).as("the replica did not confirm within the wait").isFalse();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    ChatLog.Sent again;
+    do {
+      Thread.sleep(200);
+      again = await(log.send("s1", "c2", "student", minute, 100, new JsonObject().put("text", "二"), day));
+    } while (!again.replicated() && System.nanoTime() < deadline);
+    assertThat(again.outcome()).isEqualTo(ChatLog.Outcome.RESENT);
+    assertThat(again.seq()).isEqualTo(stalled.seq());
+    assertThat(again.replicated()).isTrue();
+    assertThat(await(log.after("s1", 0, 10))).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("replicas are asked for by default only in Sentinel mode")
+  void askedForWithSentinel() {
+    assertThat(WenxinConfig.from(new JsonObject()).storage().redisAckReplicas()).isZero();
+    assertThat(WenxinConfig.from(new JsonObject().put("WENXIN_REDIS_SENTINELS", "127.0.0.1:26379")).storage()
+        .redisAckReplicas()).isEqualTo(1);
   }
 }
