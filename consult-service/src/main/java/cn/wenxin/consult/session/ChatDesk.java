@@ -118,20 +118,18 @@ final class ChatDesk {
             .compose(sent -> switch (sent.outcome()) {
               case CLOSED -> Future.failedFuture(notActive());
               case RATE_LIMITED -> Future.failedFuture(refusal(429, "rate_limited", "Too many messages; wait a moment"));
-              case RESENT -> sent.replicated() ? Future.succeededFuture(new JsonObject().put("seq", sent.seq()))
+              case RESENT -> sent.replicated() ? republished(p, sent.seq())
                   : Future.failedFuture(notYetSafe());
-              case STORED -> {
-                JsonObject answer = delivered(p, m, sent.seq(), r);
-                yield sent.replicated() ? Future.succeededFuture(answer) : Future.failedFuture(notYetSafe());
-              }
+              case STORED -> sent.replicated() ? Future.succeededFuture(delivered(p, m, sent.seq(), r))
+                  : Future.failedFuture(notYetSafe());
             });
       });
     });
   }
 
   /**
-   * Stored and shown, but not yet on the replicas a failover would promote: not acknowledged, so the sender's tab
-   * keeps it and sends it again (the resend is answered with its seq once the replicas hold it; nothing is doubled).
+   * Stored, but not yet on the replicas a failover would promote: neither shown nor acknowledged, so the sender's tab
+   * keeps it and sends it again; the resend is answered with its seq once the replicas hold it, and shown then.
    */
   private static ProblemException notYetSafe() {
     return refusal(503, "unavailable", "The message is not yet stored safely; it is sent again in a moment");
@@ -177,6 +175,20 @@ final class ChatDesk {
   private JsonObject delivered(Party p, JsonObject m, long seq, JsonObject risk) {
     vertx.eventBus().publish(Addresses.chat(p.id()), m.put("type", "chat.msg").put("sessionId", p.id()).put("seq", seq));
     return answer(seq, risk);
+  }
+
+  /**
+   * A resend of a stored message: its seq again, and the message out once more, since it may never have gone out (it
+   * was stored while the replicas lagged). Each connection shows a seq once, so one that had it drops it.
+   */
+  private Future<JsonObject> republished(Party p, long seq) {
+    return log.after(p.id(), seq - 1, 1).map(stored -> {
+      if (!stored.isEmpty() && stored.get(0).getLong("seq", 0L) == seq) {
+        vertx.eventBus().publish(Addresses.chat(p.id()), stored.get(0).copy().put("type", "chat.msg")
+            .put("sessionId", p.id()));
+      }
+      return new JsonObject().put("seq", seq);
+    });
   }
 
   private static JsonObject answer(long seq, JsonObject risk) {
