@@ -22,6 +22,30 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     return capture;
   }
 
+  /**
+   * What {@code encoder} writes of every log line of the JVM while {@code action} runs (the encoder gets the
+   * context and is started here): the lines as a deployment's appender would print them.
+   */
+  public static String written(ch.qos.logback.core.encoder.Encoder<ILoggingEvent> encoder, Runnable action) {
+    var context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    encoder.setContext(context);
+    encoder.start();
+    var appender = new ch.qos.logback.core.OutputStreamAppender<ILoggingEvent>();
+    appender.setContext(context);
+    appender.setEncoder(encoder);
+    appender.setOutputStream(out);
+    appender.start();
+    root().addAppender(appender);
+    try {
+      action.run();
+    } finally {
+      root().detachAppender(appender);
+      appender.stop();
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static Logger root() {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
