@@ -34,7 +34,8 @@ import java.util.UUID;
 
 /**
  * The hotline: the talk-now queue (risk first, then waiting time), "help next", the duty roster, risk alerts with
- * SLA escalation, crisis cases with warm hand-off and referral, and break-glass identity reveals under dual control.
+ * SLA escalation, warm hand-off; crisis cases, referral and break-glass identity reveals under dual control are
+ * {@link CaseDesk}'s.
  * Every step goes into the audit chain. Alerts come in on {@link Addresses#RISK_ALERTS} from any source (sessions,
  * the queue, livestream questions) and are also caught up from {@code risk_alerts} by the poller, so one published
  * while this node was down is not lost.
@@ -58,6 +59,7 @@ public class HotlineVerticle extends VerticleBase {
   private AuditLog audit;
   private RiskAlerts riskAlerts;
   private CaseNotes notes;
+  private CaseDesk caseDesk;
   private cn.wenxin.consult.privacy.FieldCrypto crypto;
   private ServiceClient bus;
   private WenxinMetrics metrics;
@@ -91,6 +93,7 @@ public class HotlineVerticle extends VerticleBase {
     return cn.wenxin.consult.privacy.FieldCrypto.open(vertx, config).compose(c -> {
       crypto = c;
       notes = new CaseNotes(mongo, c);
+      caseDesk = new CaseDesk(queue, alerts, cases, notes, reveals, roster, audit, settings.caseRetention());
       return seeded;
     }).compose(v -> alertConsumer.completion()).compose(v -> endpoint().bind(vertx));
   }
@@ -114,22 +117,22 @@ public class HotlineVerticle extends VerticleBase {
         .on("hotlineHandOff", r -> handOff(r.caller(Role.HOTLINE), r.requiredParam("id")))
         .on("hotlineEndChat", r -> endChat(r.caller(Role.HOTLINE), r.requiredParam("id")))
         .on("hotlineAckAlert", r -> ack(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
-        .on("hotlineOpenCase", r -> openCase(r.caller(Role.HOTLINE), r.bodyObject()))
-        .on("hotlineGetCase", r -> getCase(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
-        .on("hotlineAssessCase", r -> assess(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineCaseStatus", r -> caseStatus(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineReferral", r -> referral(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineFollowUp", r -> followUp(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineRequestReveal", r -> requestReveal(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineApproveReveal", r -> approveReveal(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
-        .on("hotlineGetReveal", r -> getReveal(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
+        .on("hotlineOpenCase", r -> caseDesk.openCase(r.caller(Role.HOTLINE), r.bodyObject()))
+        .on("hotlineGetCase", r -> caseDesk.getCase(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
+        .on("hotlineAssessCase", r -> caseDesk.assess(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineCaseStatus", r -> caseDesk.caseStatus(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineReferral", r -> caseDesk.referral(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineFollowUp", r -> caseDesk.followUp(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineRequestReveal", r -> caseDesk.requestReveal(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineApproveReveal", r -> caseDesk.approveReveal(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
+        .on("hotlineGetReveal", r -> caseDesk.getReveal(r.caller(Role.HOTLINE, Role.ADMIN), r.requiredParam("id")))
         .on("hotlineRoster", r -> rosterView(r.caller(Role.HOTLINE, Role.ADMIN)))
         .on("hotlineSetRoster", r -> setRoster(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineAddNote", r -> addNote(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineCaseNotes", r -> readNotes(r.caller(Role.HOTLINE), r.requiredParam("id")))
-        .on("hotlineLegalHold", r -> legalHold(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
-        .on("hotlineMyReveals", r -> myReveals(r.caller(Role.STUDENT)))
-        .on("hotlineRecordContact", r -> recordContact(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineAddNote", r -> caseDesk.addNote(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineCaseNotes", r -> caseDesk.readNotes(r.caller(Role.HOTLINE), r.requiredParam("id")))
+        .on("hotlineLegalHold", r -> caseDesk.legalHold(r.caller(Role.ADMIN), r.requiredParam("id"), r.bodyObject()))
+        .on("hotlineMyReveals", r -> caseDesk.myReveals(r.caller(Role.STUDENT)))
+        .on("hotlineRecordContact", r -> caseDesk.recordContact(r.caller(Role.HOTLINE), r.requiredParam("id"), r.bodyObject()))
         .on("auditVerify", r -> auditVerify(r.caller(Role.ADMIN, Role.HOTLINE)));
   }
 
@@ -303,20 +306,9 @@ public class HotlineVerticle extends VerticleBase {
         new JsonObject().put("sessionId", talkId).put("staffId", staffId).put("holder", holder))).mapEmpty();
   }
 
-  private Future<JsonObject> staffTalk(Principal me, String id) {
-    return queue.find(id).compose(t -> {
-      if (t == null) {
-        return Future.failedFuture(ProblemException.notFound("No such talk"));
-      }
-      boolean mine = t.getJsonArray("staffIds", new JsonArray()).contains(me.id());
-      return mine || TalkQueue.WAITING.equals(t.getString("state")) ? Future.succeededFuture(t)
-          : Future.failedFuture(ProblemException.forbidden("This chat is someone else's").withCode("not_your_chat"));
-    });
-  }
-
   private Future<JsonObject> raiseRisk(Principal me, String id, JsonObject body) {
     int level = Math.max(0, Math.min(5, body.getInteger("level", 0)));
-    return staffTalk(me, id).compose(t -> queue.raise(id, level, me.id()))
+    return queue.forStaff(me, id).compose(t -> queue.raise(id, level, me.id()))
         .compose(t -> audit.recordStep(me.id(), "hotline.talk.raise_risk", id, new JsonObject().put("level", level))
             .map(v -> {
               announce("queue", level);
@@ -326,7 +318,7 @@ public class HotlineVerticle extends VerticleBase {
 
   /** Warm hand-off: the on-duty crisis expert joins the same chat and holds it; the worker stays in until they leave. */
   private Future<JsonObject> handOff(Principal me, String id) {
-    return staffTalk(me, id).compose(t -> roster.onDuty("crisis").compose(experts -> {
+    return queue.forStaff(me, id).compose(t -> roster.onDuty("crisis").compose(experts -> {
       List<String> others = experts.stream().filter(e -> !e.equals(me.id())).toList();
       if (others.isEmpty()) {
         return Future.failedFuture(ProblemException.conflict("No crisis expert is on duty now")
@@ -355,7 +347,7 @@ public class HotlineVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> endChat(Principal me, String id) {
-    return staffTalk(me, id).compose(t -> queue.end(id, me.id())).compose(t -> {
+    return queue.forStaff(me, id).compose(t -> queue.end(id, me.id())).compose(t -> {
       if (t == null) {
         return Future.succeededFuture(new JsonObject().put("state", TalkQueue.ENDED));
       }
@@ -511,202 +503,6 @@ public class HotlineVerticle extends VerticleBase {
     roster.onDuty().onSuccess(list -> list.forEach(r -> vertx.eventBus().publish(
         Addresses.userInbox(r.getString("_id")), new JsonObject().put("type", "hotline.changed").put("what", what)
             .put("level", level))));
-  }
-
-  // --- cases
-
-  private Future<ServiceReply> openCase(Principal me, JsonObject body) {
-    String talkId = body.getString("talkId");
-    String alertId = body.getString("alertId");
-    if (talkId == null && alertId == null) {
-      return Future.failedFuture(ProblemException.badRequest("A case opens from a chat or an alert"));
-    }
-    Future<JsonObject> from = talkId != null ? staffTalk(me, talkId)
-        : alerts.find(alertId).compose(a -> a == null ? Future.failedFuture(ProblemException.notFound("No such alert"))
-            : queue.find(a.getString("sessionId")).map(t -> t != null ? t : new JsonObject()
-                .put("risk", a.getInteger("level", 0))));
-    return from.compose(t -> cases.open(me.id(), t.getString("_id"), alertId, t.getString("studentId"),
-            t.getInteger("risk", 0)))
-        .compose(c -> (c.getString("talkId") == null ? Future.<Void>succeededFuture()
-            : queue.linkCase(c.getString("talkId"), c.getString("_id")))
-            .compose(v -> audit.recordStep(me.id(), "hotline.case.open", c.getString("_id"),
-                new JsonObject().put("talkId", c.getString("talkId")).put("alertId", alertId)))
-            .map(v -> new ServiceReply(201, null, CaseBook.view(c))));
-  }
-
-  private Future<JsonObject> getCase(Principal me, String id) {
-    return cases.find(id).compose(c -> reveals.ofCase(id, me.id()).compose(mine -> {
-      JsonArray rs = new JsonArray();
-      mine.forEach(rv -> rs.add(Reveals.view(rv)));
-      return audit.recordAccess(me.id(), "hotline.case.read", id, "duty")
-          .map(v -> CaseBook.view(c).put("myReveals", rs));
-    }));
-  }
-
-  private Future<JsonObject> assess(Principal me, String id, JsonObject answers) {
-    int level = CaseBook.level(answers);
-    return cases.find(id).compose(c -> cases.change(c, new JsonObject().put("level", level).put("assessment", answers)
-            .put("status", CaseBook.STATUSES.indexOf(c.getString("status")) < 1 ? "assessing" : c.getString("status")),
-        CaseBook.step(me.id(), "assessed", new JsonObject().put("level", level)), null))
-        .compose(c -> audit.recordStep(me.id(), "hotline.case.assess", id, new JsonObject().put("level", level))
-            .map(v -> CaseBook.view(c)));
-  }
-
-  private Future<JsonObject> caseStatus(Principal me, String id, JsonObject body) {
-    String to = body.getString("status");
-    return cases.find(id).compose(c -> {
-      if (!CaseBook.canMove(c.getString("status"), to)) {
-        return Future.failedFuture(ProblemException.conflict("The case cannot go from " + c.getString("status")
-            + " to " + to).withCode("case_status_not_allowed"));
-      }
-      JsonObject set = new JsonObject().put("status", to);
-      if ("closed".equals(to)) {
-        set.put("closedAt", Times.iso(Instant.now()))
-            .put("sealAfter", Times.iso(Instant.now().plus(settings.caseRetention())));
-      }
-      return cases.change(c, set, CaseBook.step(me.id(), "status", new JsonObject().put("to", to)), null);
-    }).compose(c -> audit.recordStep(me.id(), "hotline.case.status", id, new JsonObject().put("to", to))
-        .map(v -> CaseBook.view(c)));
-  }
-
-  /** Referral (转介): where to, by whom, when; the case moves to REFERRED. */
-  private Future<JsonObject> referral(Principal me, String id, JsonObject body) {
-    String kind = body.getString("kind", "hospital_green_channel");
-    if (!CaseBook.REFERRAL_KINDS.contains(kind)) {
-      return Future.failedFuture(ProblemException.badRequest("Unknown referral kind"));
-    }
-    JsonObject ref = new JsonObject().put("id", UUID.randomUUID().toString()).put("kind", kind)
-        .put("facility", body.getString("facility", "")).put("contact", body.getString("contact", ""))
-        .put("by", me.id()).put("at", Times.iso(Instant.now()));
-    return cases.find(id).compose(c -> {
-      JsonObject set = new JsonObject();
-      if (CaseBook.canMove(c.getString("status"), "referred")) {
-        set.put("status", "referred");
-      }
-      return cases.change(c, set, CaseBook.step(me.id(), "referred", new JsonObject().put("kind", kind)
-          .put("referralId", ref.getString("id"))), new JsonObject().put("referrals", ref));
-    }).compose(c -> audit.recordStep(me.id(), "hotline.case.referral", id, new JsonObject().put("kind", kind)
-        .put("referralId", ref.getString("id"))).map(v -> CaseBook.view(c)));
-  }
-
-  /** A follow-up (回访) on a date; the console lists the due ones. */
-  private Future<JsonObject> followUp(Principal me, String id, JsonObject body) {
-    String due = body.getString("dueAt");
-    try {
-      Instant.parse(due);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(ProblemException.badRequest("dueAt is an ISO-8601 instant"));
-    }
-    JsonObject f = new JsonObject().put("dueAt", Times.iso(Instant.parse(due))).put("by", me.id()).put("done", false)
-        .put("reminded", false);
-    return cases.find(id).compose(c -> cases.change(c, CaseBook.canMove(c.getString("status"), "follow_up")
-            ? new JsonObject().put("status", "follow_up") : new JsonObject(),
-        CaseBook.step(me.id(), "follow_up_planned", new JsonObject().put("dueAt", due)),
-        new JsonObject().put("followUps", f)))
-        .compose(c -> audit.recordStep(me.id(), "hotline.case.follow_up", id, new JsonObject().put("dueAt", due))
-            .map(v -> CaseBook.view(c)));
-  }
-
-  private Future<JsonObject> addNote(Principal me, String id, JsonObject body) {
-    String text = body.getString("text", "");
-    if (text.isBlank()) {
-      return Future.failedFuture(ProblemException.badRequest("text is required"));
-    }
-    return cases.find(id).compose(c -> c.getString("sealedAt") != null
-        ? Future.failedFuture(ProblemException.conflict("The case is sealed").withCode("case_sealed"))
-        : notes.add(id, me.id(), text))
-        .compose(v -> audit.recordAccess(me.id(), "hotline.case.note_add", id, "duty"))
-        .map(v -> new JsonObject().put("added", true));
-  }
-
-  private Future<JsonObject> readNotes(Principal me, String id) {
-    return cases.find(id).compose(c -> notes.read(c))
-        .compose(items -> audit.recordAccess(me.id(), "hotline.case.notes_read", id, "duty")
-            .map(v -> new JsonObject().put("items", items)));
-  }
-
-  private Future<JsonObject> legalHold(Principal me, String id, JsonObject body) {
-    boolean hold = body.getBoolean("hold", true);
-    return notes.legalHold(id, hold).compose(found -> found
-        ? audit.record(me.id(), me.role().wire(), hold ? "hotline.case.legal_hold" : "hotline.case.legal_release", id)
-            .map(v -> new JsonObject().put("legalHold", hold))
-        : Future.failedFuture(ProblemException.notFound("No such case")));
-  }
-
-  // --- break-glass reveals
-
-  private Future<ServiceReply> requestReveal(Principal me, String caseId, JsonObject body) {
-    String reason = body.getString("reason", "").trim();
-    boolean imminent = body.getBoolean("imminent", false);
-    if (reason.length() < 5) {
-      return Future.failedFuture(ProblemException.unprocessable("Give the reason").withCode("reveal_reason_required"));
-    }
-    return cases.find(caseId).compose(c -> {
-      if (c.getInteger("level", 0) < Reveals.MIN_LEVEL && !imminent) {
-        return Future.failedFuture(ProblemException.conflict("A reveal is for a case at risk to life (L4 and up)")
-            .withCode("reveal_not_at_risk"));
-      }
-      return reveals.request(c, me.id(), reason, imminent)
-          .compose(rv -> cases.change(c, new JsonObject(), CaseBook.step(me.id(), imminent ? "revealed_imminent"
-              : "reveal_requested", new JsonObject().put("revealId", rv.getString("_id"))), null).map(rv))
-          .compose(rv -> audit.recordStep(me.id(), imminent ? "hotline.reveal.imminent" : "hotline.reveal.request",
-              rv.getString("_id"), new JsonObject().put("caseId", caseId).put("reason", reason)).map(rv));
-    }).compose(rv -> imminent ? reveal(me, rv).map(x -> new ServiceReply(201, null, x))
-        : Future.succeededFuture(new ServiceReply(201, null, Reveals.view(rv))));
-  }
-
-  private Future<JsonObject> approveReveal(Principal me, String id) {
-    return reveals.find(id).compose(rv -> {
-      boolean admin = me.is(Role.ADMIN);
-      return (admin ? Future.succeededFuture("admin") : roster.dutyOf(me.id())).compose(duty -> {
-        if (me.id().equals(rv.getString("requesterId"))) {
-          return Future.failedFuture(ProblemException.forbidden("A second person must approve")
-              .withCode("reveal_same_person"));
-        }
-        if (duty == null) {
-          return Future.failedFuture(ProblemException.forbidden("Only someone on duty may approve")
-              .withCode("not_on_duty"));
-        }
-        return reveals.approve(rv, me.id());
-      });
-    }).compose(rv -> audit.recordStep(me.id(), rv.getBoolean("imminent", false) ? "hotline.reveal.review"
-        : "hotline.reveal.approve", id, new JsonObject().put("caseId", rv.getString("caseId"))).map(v -> Reveals.view(rv)));
-  }
-
-  private Future<JsonObject> getReveal(Principal me, String id) {
-    return reveals.find(id).compose(rv -> {
-      if (!me.id().equals(rv.getString("requesterId")) || !rv.getBoolean("open", false)) {
-        return Future.succeededFuture(Reveals.view(rv));
-      }
-      return reveal(me, rv);
-    });
-  }
-
-  /** The identity itself: only to the requester, only when approved or imminent; every look is audited. */
-  private Future<JsonObject> reveal(Principal me, JsonObject rv) {
-    return reveals.identity(rv).compose(identity -> audit.recordStep(me.id(), "hotline.reveal.view",
-            rv.getString("_id"), new JsonObject().put("caseId", rv.getString("caseId")))
-        .map(v -> Reveals.view(rv).put("identity", identity)));
-  }
-
-  /** A student's own record: every reveal of their identity (when, imminent or approved), no staff names. */
-  private Future<JsonObject> myReveals(Principal me) {
-    return reveals.aboutStudent(me.id()).map(list -> new JsonObject().put("items", new JsonArray(list)));
-  }
-
-  /**
-   * A notification to a guardian or the school, recorded: who, when, to whom, and which minimum facts were given
-   * (codes from a fixed list, never free text about the student).
-   */
-  private Future<JsonObject> recordContact(Principal me, String caseId, JsonObject body) {
-    JsonObject contact = new JsonObject().put("to", body.getString("to")).put("by", me.id())
-        .put("at", Times.iso(Instant.now())).put("facts", body.getJsonArray("facts", new JsonArray()))
-        .put("channel", body.getString("channel", "phone"));
-    return cases.find(caseId).compose(c -> cases.change(c, new JsonObject(),
-            CaseBook.step(me.id(), "contacted", new JsonObject().put("to", contact.getString("to"))),
-            new JsonObject().put("contacts", contact)))
-        .compose(c -> audit.recordStep(me.id(), "hotline.case.contact", caseId, new JsonObject()
-            .put("to", contact.getString("to")).put("facts", contact.getJsonArray("facts"))).map(v -> CaseBook.view(c)));
   }
 
   // --- roster and audit

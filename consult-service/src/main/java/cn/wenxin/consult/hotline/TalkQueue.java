@@ -2,7 +2,9 @@ package cn.wenxin.consult.hotline;
 
 import cn.wenxin.consult.ConsultCollections;
 import cn.wenxin.consult.directory.Times;
+import cn.wenxin.infra.error.ProblemException;
 import cn.wenxin.infra.mongo.Mongo;
+import cn.wenxin.infra.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -88,6 +90,19 @@ final class TalkQueue {
                 .put("takenAt", now).put("staffIds", new JsonArray().add(staffId))),
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .compose(t -> t != null ? Future.succeededFuture(t) : tryTake(candidates, i + 1, staffId));
+  }
+
+  /** A talk as staff may touch it: one of theirs, or one still waiting; someone else's chat is refused. */
+  Future<JsonObject> forStaff(Principal me, String id) {
+    return find(id).compose(t -> {
+      if (t == null) {
+        return Future.failedFuture(ProblemException.notFound("No such talk"));
+      }
+      boolean mine = t.getJsonArray("staffIds", new JsonArray()).contains(me.id());
+      return mine || WAITING.equals(t.getString("state")) ? Future.succeededFuture(t)
+          : Future.failedFuture(ProblemException.forbidden("This chat is someone else's")
+              .withCode("not_your_chat"));
+    });
   }
 
   Future<JsonObject> addStaff(String id, String staffId, boolean holder) {
