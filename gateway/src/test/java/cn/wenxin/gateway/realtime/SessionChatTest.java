@@ -48,12 +48,7 @@ class SessionChatTest {
 
   /** A session of the two demo people, the student admitted: its id. */
   static String activeSession(String student, String expert, String studentToken, String expertToken) {
-    JsonObject booking = SessionBookings.open(stack, "stu-" + student.substring(7), "exp-" + expert.substring(6),
-        Duration.ofMinutes(3), "chat", "pseudonym");
-    String id = get(studentToken, "/bookings/" + booking.getString("_id") + "/session").getString("id");
-    post(studentToken, "/sessions/" + id + "/join");
-    post(expertToken, "/sessions/" + id + "/admit");
-    return id;
+    return SessionBookings.active(stack, student, expert, studentToken, expertToken);
   }
 
   static void waitUntil(ChatPeer a, ChatPeer b, int expected) throws InterruptedException {

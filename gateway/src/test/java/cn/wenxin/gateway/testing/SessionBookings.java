@@ -28,6 +28,29 @@ public final class SessionBookings {
         anonymity);
   }
 
+  /**
+   * A chat session of demo {@code student} (studentNNN) and {@code expert} (expertNNN), open now, the student joined
+   * and admitted through the real API: its id.
+   */
+  public static String active(TestStack stack, String student, String expert, String studentToken,
+                              String expertToken) {
+    JsonObject booking = open(stack, "stu-" + student.substring(7), "exp-" + expert.substring(6),
+        Duration.ofMinutes(3), "chat", "pseudonym");
+    String id = ok(stack.http().get("/api/v1/bookings/" + booking.getString("_id") + "/session")
+        .bearerTokenAuthentication(studentToken).send()).getString("id");
+    ok(stack.http().post("/api/v1/sessions/" + id + "/join").bearerTokenAuthentication(studentToken).send());
+    ok(stack.http().post("/api/v1/sessions/" + id + "/admit").bearerTokenAuthentication(expertToken).send());
+    return id;
+  }
+
+  private static JsonObject ok(io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> r) {
+    var answer = TestStack.await(r);
+    if (answer.statusCode() != 200) {
+      throw new AssertionError(answer.statusCode() + ": " + answer.bodyAsString());
+    }
+    return answer.bodyAsJsonObject();
+  }
+
   /** The same, in the database a client of the test's own reaches (a database that several nodes share). */
   public static JsonObject open(MongoClient mongo, String studentId, String expertId, Duration in, String mode,
                                 String anonymity) {
