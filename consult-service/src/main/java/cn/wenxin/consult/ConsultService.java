@@ -45,7 +45,7 @@ public final class ConsultService {
         NotificationVerticle::new,
         BookingVerticle::new,
         ReminderVerticle::new,
-        () -> new SessionVerticle(RiskScreen.overBus()),
+        () -> new SessionVerticle(RiskScreen.inProcess()),
         AdminVerticle::new,
         cn.wenxin.consult.hotline.HotlineVerticle::new);
   }

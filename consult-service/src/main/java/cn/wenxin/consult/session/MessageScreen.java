@@ -1,6 +1,8 @@
 package cn.wenxin.consult.session;
 
+import cn.wenxin.infra.config.WenxinConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -20,5 +22,14 @@ public interface MessageScreen {
   /** Flags nothing: the default until a risk lexicon is plugged in. */
   static MessageScreen none() {
     return (sessionId, text) -> Future.succeededFuture(new JsonObject().put("level", 0).put("flagged", false));
+  }
+
+  /** Makes the screen on the verticle that uses it, once its Vert.x and config are known. */
+  interface Opener {
+    Future<MessageScreen> open(Vertx vertx, WenxinConfig config);
+
+    static Opener of(MessageScreen screen) {
+      return (vertx, config) -> Future.succeededFuture(screen);
+    }
   }
 }

@@ -27,7 +27,7 @@ public class SessionVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SessionVerticle.class);
 
-  private final MessageScreen screen;
+  private final MessageScreen.Opener screens;
   private long sweepTimer = -1;
 
   public SessionVerticle() {
@@ -35,7 +35,11 @@ public class SessionVerticle extends VerticleBase {
   }
 
   public SessionVerticle(MessageScreen screen) {
-    this.screen = screen;
+    this(MessageScreen.Opener.of(screen));
+  }
+
+  public SessionVerticle(MessageScreen.Opener screens) {
+    this.screens = screens;
   }
 
   @Override
@@ -45,11 +49,12 @@ public class SessionVerticle extends VerticleBase {
     SessionStore store = new SessionStore(mongo);
     Future<SharedState> shared = SharedState.of(vertx, config.storage());
     Future<ChatLog> chatLog = ChatLog.of(vertx, config.storage());
-    return Future.all(shared, chatLog).compose(v -> {
+    Future<MessageScreen> screen = screens.open(vertx, config);
+    return Future.all(shared, chatLog, screen).compose(v -> {
       SessionSeams seams = new SessionSeams(vertx);
       ActiveSessions active = new ActiveSessions();
       SessionLifecycle lifecycle = new SessionLifecycle(vertx, store, chatLog.result(), seams, active);
-      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen, config.sessions(), active);
+      ChatDesk chat = new ChatDesk(vertx, store, chatLog.result(), screen.result(), config.sessions(), active);
       SessionActions actions = new SessionActions(store, new BookingStore(mongo), lifecycle, seams, chat,
           config.sessions());
       VideoDesk video = new VideoDesk(chat, config.sessions());
