@@ -1,6 +1,7 @@
 package cn.wenxin.gateway.realtime;
 
 import cn.wenxin.gateway.api.Authenticator;
+import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.metrics.WenxinMetrics;
 import cn.wenxin.infra.error.ProblemException;
@@ -18,19 +19,24 @@ import java.util.List;
  * Upgrades {@code /ws} to the real-time channel: one authenticated WebSocket per signed-in tab. The browser cannot
  * set headers on a WebSocket, so the token comes in the first message ("hello"), never in the URL (URLs get logged).
  * Protocol: docs/realtime.md. Each connection is a {@link RealtimeSession}; frames go through one {@link FrameTable}.
+ * What every connection of this gateway instance shares is held here once, not per socket (the {@code idleSockets}
+ * benchmark counts each socket's heap).
  */
 public final class RealtimeChannel {
 
   private static final Logger log = LoggerFactory.getLogger(RealtimeChannel.class);
 
-  private final Vertx vertx;
-  private final Authenticator authenticator;
+  final Vertx vertx;
+  final Authenticator authenticator;
   private final List<String> allowedOrigins;
-  private final FrameTable frames = FrameTable.standard();
-  private final OnlineUsers online;
-  private final SocketCounts counts;
-  private final long idleMs;
-  private final LiveRooms liveRooms;
+  final FrameTable frames = FrameTable.standard();
+  final OnlineUsers online;
+  final SocketCounts counts;
+  /** Nothing heard for this long (three missed 25 s pings by default): the other end is gone. */
+  final long idleMs;
+  final LiveRooms liveRooms;
+  final ServiceClient services;
+  final SessionClocks clocks;
 
   public RealtimeChannel(Vertx vertx, Authenticator authenticator, Presence presence, WenxinConfig config) {
     this.vertx = vertx;
@@ -41,6 +47,8 @@ public final class RealtimeChannel {
     WenxinMetrics.of(vertx, config).sockets(counts);
     this.idleMs = config.protection().socketIdle().toMillis();
     this.liveRooms = new LiveRooms(vertx);
+    this.services = new ServiceClient(vertx);
+    this.clocks = new SessionClocks(vertx, SessionClocks.tickMs(idleMs));
   }
 
   public void upgrade(RoutingContext ctx) {
@@ -54,9 +62,12 @@ public final class RealtimeChannel {
       return;
     }
     ctx.request().toWebSocket()
-        .onSuccess(ws -> new RealtimeSession(vertx, ws, authenticator, frames, online, counts, address, idleMs,
-            liveRooms)
-            .start())
+        .onSuccess(ws -> {
+          // The headers the router put on the response (request id, security headers) are done with once the
+          // handshake is answered; kept, they would stay with the socket as long as it is open.
+          ctx.response().headers().clear();
+          new RealtimeSession(this, ws, address).start();
+        })
         .onFailure(err -> {
           counts.releaseAddress(address);
           log.info("WebSocket upgrade refused: {}", err.getMessage());

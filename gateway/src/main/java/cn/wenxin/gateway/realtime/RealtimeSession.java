@@ -1,12 +1,9 @@
 package cn.wenxin.gateway.realtime;
 
-import cn.wenxin.gateway.api.Authenticator;
 import cn.wenxin.infra.bus.Addresses;
-import cn.wenxin.infra.bus.ServiceClient;
 import cn.wenxin.infra.bus.ServiceRequest;
 import cn.wenxin.infra.security.Principal;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -36,86 +33,65 @@ final class RealtimeSession implements LiveOutlet {
   /** The server is stopping: reconnect (to this node when it is back, or another). docs/realtime.md. */
   static final short SERVICE_RESTART = 1012;
   private static final long HELLO_TIMEOUT_MS = 10_000;
-  /** An idle socket is closed within a quarter of the idle limit after it: 75 s means one check per socket every
-   *  19 s, not every second (ten thousand viewers were ten thousand timer runs a second). */
-  private static final int IDLE_CHECKS_PER_LIMIT = 4;
   private static final int WARN_AFTER_BAD_FRAMES = 10;
 
-  private final Vertx vertx;
+  private final RealtimeChannel channel;
   private final ServerWebSocket ws;
-  private final WebSocketOutlet outlet;
-  private final Authenticator authenticator;
-  private final FrameTable frames;
-  private final OnlineUsers online;
-  private final SocketCounts counts;
   private final String address;
-  /** Nothing heard for this long (three missed 25 s pings by default): the other end is gone. */
-  private final long idleMs;
-  private final ServiceClient services;
 
   private Principal principal;
   private MessageConsumer<JsonObject> inbox;
   private List<JsonObject> heldBack = new ArrayList<>();
   private long resumedAfter;
-  /** Recently sent notification seqs: pushes may arrive out of seq order, so "not above the last" is no test. */
-  private final java.util.LinkedHashSet<Long> sentSeqs = new java.util.LinkedHashSet<>();
-  private long helloTimer = -1;
-  private long expiryTimer = -1;
-  private long idleTimer = -1;
+  /** Recently sent notification seqs: pushes may arrive out of seq order, so "not above the last" is no test. Made
+   *  on the first notification: most connections sit idle. */
+  private LinkedHashSet<Long> sentSeqs;
+  /** The hello deadline until welcomed, then the access token's expiry; read by {@link SessionClocks}. */
+  private long closesAt;
   private long lastHeard = System.currentTimeMillis();
   private int badFrames;
-  /** This connection's counseling-session frames (chat.*, rtc.*): which sessions it joined, in sequence order. */
-  private final ChatFrames chatFrames;
-  /** This connection's livestream rooms (live.*). */
-  private final LiveFrames liveFrames;
+  /** This connection's counseling-session frames (chat.*, rtc.*), made on its first such frame. */
+  private ChatFrames chatFrames;
+  /** This connection's livestream rooms (live.*), made on its first such frame. */
+  private LiveFrames liveFrames;
+  /** Links of this instance's {@link SessionClocks}. */
+  RealtimeSession nextWatched;
+  RealtimeSession previousWatched;
 
-  RealtimeSession(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, FrameTable frames, OnlineUsers online,
-                  SocketCounts counts, String address, long idleMs, LiveRooms liveRooms) {
-    this.vertx = vertx;
+  RealtimeSession(RealtimeChannel channel, ServerWebSocket ws, String address) {
+    this.channel = channel;
     this.ws = ws;
-    this.outlet = new WebSocketOutlet(ws);
-    this.authenticator = authenticator;
-    this.frames = frames;
-    this.online = online;
-    this.counts = counts;
     this.address = address;
-    this.idleMs = idleMs;
-    this.services = new ServiceClient(vertx);
-    this.chatFrames = new ChatFrames(vertx, services, () -> principal, this::send);
-    this.liveFrames = new LiveFrames(this, liveRooms, services);
   }
 
   ChatFrames chatFrames() {
+    if (chatFrames == null) {
+      chatFrames = new ChatFrames(channel.vertx, channel.services, () -> principal, this::send);
+    }
     return chatFrames;
   }
 
   LiveFrames liveFrames() {
+    if (liveFrames == null) {
+      liveFrames = new LiveFrames(this, channel.liveRooms, channel.services);
+    }
     return liveFrames;
   }
 
   /** A room's frame, written by the one write rule of {@link WebSocketOutlet}. */
   @Override
   public boolean offer(String encoded) {
-    return outlet.offer(encoded);
+    return WebSocketOutlet.offer(ws, encoded);
   }
 
   @Override
   public void whenDrained(Runnable action) {
-    outlet.whenDrained(action);
+    WebSocketOutlet.whenDrained(ws, action);
   }
 
   void start() {
-    helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
-      if (!welcomed()) {
-        error("unauthenticated", "hello expected within 10 s");
-        close(UNAUTHENTICATED, "hello expected");
-      }
-    });
-    idleTimer = vertx.setPeriodic(Math.max(250, idleMs / IDLE_CHECKS_PER_LIMIT), id -> {
-      if (System.currentTimeMillis() - lastHeard > idleMs) {
-        close(GOING_AWAY, "nothing heard");
-      }
-    });
+    closesAt = lastHeard + HELLO_TIMEOUT_MS;
+    channel.clocks.add(this);
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> {
       lastHeard = System.currentTimeMillis();
@@ -124,18 +100,38 @@ final class RealtimeSession implements LiveOutlet {
     ws.exceptionHandler(err -> log.debug("WebSocket from {} failed: {}", address, err.getMessage()));
     ws.shutdownHandler(v -> RealtimeChannel.closeQuietly(ws, SERVICE_RESTART, "server restarting; reconnect"));
     ws.closeHandler(v -> {
-      vertx.cancelTimer(helloTimer);
-      vertx.cancelTimer(expiryTimer);
-      vertx.cancelTimer(idleTimer);
-      counts.releaseAddress(address);
+      channel.clocks.remove(this);
+      channel.counts.releaseAddress(address);
       if (inbox != null) {
         inbox.unregister();
-        counts.releaseUser(principal.id());
-        online.left(principal.id());
+        channel.counts.releaseUser(principal.id());
+        channel.online.left(principal.id());
       }
-      chatFrames.close();
-      liveFrames.close();
+      if (chatFrames != null) {
+        chatFrames.close();
+      }
+      if (liveFrames != null) {
+        liveFrames.close();
+      }
     });
+  }
+
+  /** Called by {@link SessionClocks} about once a second: the hello deadline, the token's expiry, the idle limit. */
+  void checkClocks(long now) {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (now >= closesAt) {
+      if (welcomed()) {
+        error("unauthenticated", "The access token expired; send auth with a fresh one and reconnect");
+        close(UNAUTHENTICATED, "token expired");
+      } else {
+        error("unauthenticated", "hello expected within 10 s");
+        close(UNAUTHENTICATED, "hello expected");
+      }
+    } else if (now - lastHeard > channel.idleMs) {
+      close(GOING_AWAY, "nothing heard");
+    }
   }
 
   private void onText(String text) {
@@ -146,7 +142,7 @@ final class RealtimeSession implements LiveOutlet {
     }
     try {
       JsonObject frame = Frames.parse(text);
-      FrameHandler handler = frames.get(Frames.type(frame));
+      FrameHandler handler = channel.frames.get(Frames.type(frame));
       if (handler == null) {
         error("unknown_type", "Unknown message type");
       } else if (handler.needsHello() && !welcomed()) {
@@ -186,7 +182,7 @@ final class RealtimeSession implements LiveOutlet {
   }
 
   Future<Principal> authenticate(String token) {
-    return authenticator.verify(token)
+    return channel.authenticator.verify(token)
         .compose(p -> principal != null && !principal.id().equals(p.id())
             ? Future.failedFuture("a connection belongs to one person") : Future.succeededFuture(p))
         .onSuccess(this::renew)
@@ -198,32 +194,29 @@ final class RealtimeSession implements LiveOutlet {
 
   private void renew(Principal p) {
     principal = p;
-    vertx.cancelTimer(expiryTimer);
-    long left = Math.max(1, p.expiresAtEpochSecond() * 1000 - Instant.now().toEpochMilli());
-    expiryTimer = vertx.setTimer(left, id -> {
-      error("unauthenticated", "The access token expired; send auth with a fresh one and reconnect");
-      close(UNAUTHENTICATED, "token expired");
-    });
+    if (welcomed()) {
+      closesAt = p.expiresAtEpochSecond() * 1000;
+    }
   }
 
   void welcome(Principal p, long resumeAfter) {
     if (welcomed() || ws.isClosed()) {
       return;
     }
-    if (!counts.tryUser(p.id())) {
+    if (!channel.counts.tryUser(p.id())) {
       error("too_many_connections", "Too many open connections for this account; close another tab");
       close(TOO_MANY, "too many connections");
       return;
     }
-    online.joined(p.id());
-    vertx.cancelTimer(helloTimer);
+    channel.online.joined(p.id());
+    closesAt = p.expiresAtEpochSecond() * 1000;
     resumedAfter = resumeAfter;
-    inbox = vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
+    inbox = channel.vertx.eventBus().consumer(Addresses.userInbox(p.id()), m -> push(m.body()));
     send(new JsonObject().put("type", "welcome").put("userId", p.id()));
     ServiceRequest since = ServiceRequest.of(p, new JsonObject(),
         new JsonObject().put("userId", p.id()).put("after", resumeAfter));
     inbox.completion()
-        .compose(v -> services.<JsonObject>ask(Addresses.NOTIFICATIONS, "since", since))
+        .compose(v -> channel.services.<JsonObject>ask(Addresses.NOTIFICATIONS, "since", since))
         .onComplete(missed -> {
           if (missed.succeeded()) {
             missed.result().getJsonArray("items").forEach(n -> deliver(asPush((JsonObject) n)));
@@ -261,6 +254,9 @@ final class RealtimeSession implements LiveOutlet {
   private void deliver(JsonObject message) {
     if ("notification".equals(message.getString("type"))) {
       long seq = message.getLong("seq", 0L);
+      if (sentSeqs == null) {
+        sentSeqs = new LinkedHashSet<>();
+      }
       if (seq <= resumedAfter || !sentSeqs.add(seq)) {
         return;
       }

@@ -16,7 +16,9 @@ final class SocketCounts implements IntSupplier {
 
   private static final Map<Vertx, SocketCounts> PER_VERTX = new WeakHashMap<>();
 
-  private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+  /** Keyed by the ids themselves (no "u|"-prefixed copy per person): the principal's id is already held. */
+  private final Map<String, Integer> perUserCounts = new ConcurrentHashMap<>();
+  private final Map<String, Integer> perAddressCounts = new ConcurrentHashMap<>();
   private final int perUser;
   private final int perAddress;
 
@@ -33,26 +35,26 @@ final class SocketCounts implements IntSupplier {
   /** Open sockets (and upgrades under way) on this node: each holds one count of its address. */
   @Override
   public int getAsInt() {
-    return counts.entrySet().stream().filter(e -> e.getKey().startsWith("a|")).mapToInt(Map.Entry::getValue).sum();
+    return perAddressCounts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   boolean tryAddress(String address) {
-    return take("a|" + address, perAddress);
+    return take(perAddressCounts, address, perAddress);
   }
 
   boolean tryUser(String userId) {
-    return take("u|" + userId, perUser);
+    return take(perUserCounts, userId, perUser);
   }
 
   void releaseAddress(String address) {
-    release("a|" + address);
+    release(perAddressCounts, address);
   }
 
   void releaseUser(String userId) {
-    release("u|" + userId);
+    release(perUserCounts, userId);
   }
 
-  private boolean take(String key, int cap) {
+  private static boolean take(Map<String, Integer> counts, String key, int cap) {
     boolean[] taken = {false};
     counts.compute(key, (k, n) -> {
       int now = n == null ? 0 : n;
@@ -65,7 +67,7 @@ final class SocketCounts implements IntSupplier {
     return taken[0];
   }
 
-  private void release(String key) {
+  private static void release(Map<String, Integer> counts, String key) {
     counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
   }
 }

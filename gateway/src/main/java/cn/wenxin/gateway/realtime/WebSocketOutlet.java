@@ -10,6 +10,16 @@ record WebSocketOutlet(ServerWebSocket ws) implements LiveOutlet {
 
   @Override
   public boolean offer(String encoded) {
+    return offer(ws, encoded);
+  }
+
+  @Override
+  public void whenDrained(Runnable action) {
+    whenDrained(ws, action);
+  }
+
+  /** The one write rule, also for a {@link RealtimeSession}, which keeps no outlet of its own. */
+  static boolean offer(ServerWebSocket ws, String encoded) {
     if (ws.isClosed() || ws.writeQueueFull()) {
       return false;
     }
@@ -18,8 +28,7 @@ record WebSocketOutlet(ServerWebSocket ws) implements LiveOutlet {
   }
 
   /** Once a socket that fell behind has written out its queue. */
-  @Override
-  public void whenDrained(Runnable action) {
+  static void whenDrained(ServerWebSocket ws, Runnable action) {
     ws.drainHandler(v -> {
       ws.drainHandler(null);
       action.run();

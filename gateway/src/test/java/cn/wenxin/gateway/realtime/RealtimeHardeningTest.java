@@ -4,6 +4,9 @@ import cn.wenxin.gateway.testing.HostileFrames;
 import cn.wenxin.gateway.testing.LogCapture;
 import cn.wenxin.gateway.testing.TestStack;
 import cn.wenxin.gateway.testing.WsClient;
+import cn.wenxin.infra.config.WenxinConfig;
+import cn.wenxin.infra.security.AccessTokens;
+import cn.wenxin.infra.security.Role;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -13,9 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 import static cn.wenxin.gateway.testing.TestStack.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The real-time channel answers every odd frame, keeps its limits and stays quiet in the log")
 class RealtimeHardeningTest {
 
+  static final String KEYS = AccessTokens.newKeySpec("k-hardening");
   static TestStack stack;
   static String token;
 
@@ -30,7 +36,8 @@ class RealtimeHardeningTest {
   static void start() {
     stack = TestStack.start(new JsonObject().put("WENXIN_DEMO", "true")
         .put("WENXIN_DEMO_PASSWORD", TestStack.DEMO_PASSWORD).put("WENXIN_TRUST_FORWARDED_HEADERS", "true")
-        .put("WENXIN_WS_PER_USER", "3").put("WENXIN_WS_PER_ADDRESS", "20").put("WENXIN_WS_IDLE_SECONDS", "3"));
+        .put("WENXIN_WS_PER_USER", "3").put("WENXIN_WS_PER_ADDRESS", "20").put("WENXIN_WS_IDLE_SECONDS", "3")
+        .put("WENXIN_JWT_KEYS", KEYS));
     token = stack.token("student070");
   }
 
@@ -117,6 +124,34 @@ class RealtimeHardeningTest {
   void idleClose() {
     WsClient c = hello(stack.token("student071"));
     assertThat(c.closeCode(8)).isEqualTo(1001);
+  }
+
+  @Test
+  @DisplayName("a connection whose access token expires without an auth renewal is told so and closed 4401")
+  void tokenExpiry() throws Exception {
+    String shortLived = new AccessTokens(AccessTokens.parse(KEYS), WenxinConfig.from(stack.config()).auth().issuer(),
+        Duration.ofSeconds(2)).issue("stu-073", Role.STUDENT, false, "学生073", UUID.randomUUID().toString());
+    WsClient c = hello(shortLived);
+    long welcomed = System.nanoTime();
+    String detail = null;
+    Integer closed = null;
+    // Kept heard from, so that the idle limit (3 s here) is not what closes it.
+    while (closed == null && System.nanoTime() - welcomed < 8_000_000_000L) {
+      if (!c.ws().isClosed()) {
+        c.ws().writeTextMessage("{\"type\":\"ping\"}");
+      }
+      JsonObject m = c.next(1);
+      if (m != null && "error".equals(m.getString("type"))) {
+        detail = m.getString("detail");
+      } else if (m != null && m.containsKey("closed")) {
+        closed = m.getInteger("closed");
+      } else {
+        Thread.sleep(400);
+      }
+    }
+    assertThat(detail).contains("expired");
+    assertThat(closed).isEqualTo(4401);
+    assertThat((System.nanoTime() - welcomed) / 1_000_000).as("closed within a tick of the expiry").isLessThan(3_500);
   }
 
   @Test

@@ -34,6 +34,7 @@ final class IdleSockets {
         .setMaxConnections(n + OPENING_AT_ONCE).setConnectTimeout(30_000));
     List<WebSocket> open = new ArrayList<>();
     JsonObject before = node.stats(true);
+    histo(node, "before");
     long t0 = System.nanoTime();
     int failed = 0;
     String firstFailure = null;
@@ -56,6 +57,7 @@ final class IdleSockets {
       double openSeconds = (System.nanoTime() - t0) / 1e9;
       TimeUnit.SECONDS.sleep(1);
       JsonObject after = node.stats(true);
+      histo(node, "after");
       int held = open.size();
       JsonObject r = new JsonObject().put("sockets", held).put("failed", failed)
           .put("openSeconds", Compare.round(openSeconds))
@@ -88,6 +90,15 @@ final class IdleSockets {
           ws.writeTextMessage(first);
           return answered.future().timeout(60, TimeUnit.SECONDS);
         });
+  }
+
+  private static void histo(Node node, String when) throws Exception {
+    String dir = System.getenv("WENXIN_BENCH_HISTO");
+    if (dir != null) {
+      new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(node.pid()), "GC.class_histogram")
+          .redirectOutput(java.nio.file.Path.of(dir, node.name + "-" + when + ".txt").toFile()).start().waitFor();
+    }
   }
 
   private static double kbPer(long bytes, int n) {

@@ -127,6 +127,10 @@ final class Node implements AutoCloseable {
     return a.getJsonObject("result");
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   JsonObject stats(boolean gc) throws Exception {
     return call("stats", new JsonObject().put("gc", gc));
   }
