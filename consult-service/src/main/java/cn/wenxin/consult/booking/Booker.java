@@ -56,10 +56,13 @@ final class Booker {
     String id = UUID.nameUUIDFromBytes((me.id() + "|" + key).getBytes(StandardCharsets.UTF_8)).toString();
     return d.idempotency().begin(me.id(), key, body).compose(prior -> prior != null
         ? Future.succeededFuture(ServiceReply.created(prior))
-        : book(me, body, id)
-            .compose(view -> d.idempotency().complete(me.id(), key, view).map(ServiceReply.created(view)))
+        : book(me, body, id, view -> d.idempotency().complete(me.id(), key, view)).map(ServiceReply::created)
             .recover(err -> d.idempotency().abandon(me.id(), key).compose(v -> Future.failedFuture(err))))
         .recover(Booker::unsure);
+  }
+
+  private Future<JsonObject> book(Principal me, JsonObject body, String id) {
+    return book(me, body, id, view -> Future.succeededFuture());
   }
 
   /** A store failure may hide a booking that was made: say so (503), and a retry with the same key finds it. */
@@ -72,7 +75,9 @@ final class Booker {
         new JsonObject().put("retryAfter", 5)));
   }
 
-  private Future<JsonObject> book(Principal me, JsonObject body, String id) {
+  /** {@code recorded} stores the answer once the booking is written; it runs alongside the outbox's tasks. */
+  private Future<JsonObject> book(Principal me, JsonObject body, String id,
+                                  java.util.function.Function<JsonObject, Future<Void>> recorded) {
     Instant start = Times.parse(body.getString("start"), "start");
     String expertId = body.getString("expertId");
     Future<JsonObject> student = access.student(me, body.getString("forChildId"));
@@ -82,7 +87,7 @@ final class Booker {
         .compose(v -> Verdicts.require(calendar.result().check(start, Instant.now(), List.of())))
         .compose(v -> consentRequired(student.result()))
         .compose(consent -> place(id, me, body, student.result(), expert.result(), calendar.result(), start,
-            consent));
+            consent, recorded));
   }
 
   Future<JsonObject> bookableExpert(String expertId, String mode) {
@@ -99,7 +104,8 @@ final class Booker {
   }
 
   private Future<JsonObject> place(String id, Principal me, JsonObject body, JsonObject student, JsonObject expert,
-                                   SlotCalendar cal, Instant start, boolean consentRequired) {
+                                   SlotCalendar cal, Instant start, boolean consentRequired,
+                                   java.util.function.Function<JsonObject, Future<Void>> recorded) {
     Instant end = start.plus(cal.slotLength());
     Placement.Needs needs = new Placement.Needs(expert.getString("_id"), student.getString("_id"), start, end,
         true, true, cal.localDate(start), cal.rules().dailyCap(), true);
@@ -108,7 +114,10 @@ final class Booker {
           .put("holds", TimeHolds.Hold.json(holds)).put("outboxDue", Times.iso(Instant.now()));
       doc.put("outbox", createdTasks(doc, student));
       return d.bookings().insert(doc).map(doc).recover(err -> notInserted(doc, holds, err));
-    }).compose(doc -> outbox.drain(doc).map(BookingStore.view(doc)));
+    }).compose(doc -> {
+      JsonObject view = BookingStore.view(doc);
+      return Future.all(outbox.drain(doc), recorded.apply(view)).map(view);
+    });
   }
 
   /**

@@ -25,6 +25,8 @@ final class Outbox {
   /** An outbox older than this was not drained by its request: the poller takes it. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(10);
   static final int BATCH = 50;
+  /** Kinds that only write what is theirs (reminder jobs, notices, the session's reconcile): no order among them. */
+  static final java.util.Set<String> ALONGSIDE = java.util.Set.of("reminders", "notices", "session");
 
   interface Task {
     Future<Void> run(JsonObject booking, JsonObject task);
@@ -48,21 +50,32 @@ final class Outbox {
     return new JsonObject().put("id", UUID.randomUUID().toString()).put("kind", kind);
   }
 
-  /** Runs every task of the booking's outbox; never fails (what fails stays for the poller). */
+  /**
+   * Runs every task of the booking's outbox; never fails (what fails stays for the poller). Tasks run in their
+   * order (an offer to the waitlist needs the time released first), except the {@link #ALONGSIDE} kinds, which
+   * nothing else waits for and which start at once.
+   */
   Future<Void> drain(JsonObject b) {
     JsonArray tasks = b.getJsonArray("outbox", new JsonArray());
     List<String> done = new ArrayList<>();
+    List<Future<Void>> all = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Object o : tasks) {
       JsonObject t = (JsonObject) o;
-      chain = chain.compose(v -> run(b, t).map(ok -> {
+      java.util.function.Function<Void, Future<Void>> step = v -> run(b, t).map(ok -> {
         if (ok) {
           done.add(t.getString("id"));
         }
         return null;
-      }));
+      });
+      if (ALONGSIDE.contains(t.getString("kind"))) {
+        all.add(step.apply(null));
+      } else {
+        chain = chain.compose(step);
+      }
     }
-    return chain.compose(v -> bookings.outboxDone(b, done)).recover(err -> {
+    all.add(chain);
+    return Future.all(all).compose(v -> bookings.outboxDone(b, done)).recover(err -> {
       log.warn("Outbox of booking {} not cleared, the poller retries: {}", b.getString("_id"), err.getMessage());
       return Future.succeededFuture();
     });

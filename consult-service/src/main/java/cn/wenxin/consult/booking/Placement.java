@@ -35,41 +35,35 @@ final class Placement {
         Instant.now().plus(d.config().booking().holdPending()));
   }
 
+  /**
+   * One ordered batch (expert's days, student's days, daily cap, upcoming cap): the first refusal stops it. Only a
+   * full upcoming cap is looked at again: places of bookings that are over or gone are given back once, and the
+   * batch is tried again.
+   */
   Future<List<Hold>> take(Needs n, Attempt a) {
-    TimeHolds holds = d.holds();
-    List<Hold> taken = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    if (n.expertTime()) {
-      chain = chain.compose(v -> holds.takeTime("E", n.expertId(), n.start(), n.end(), a)
-          .recover(err -> Future.failedFuture(err instanceof TimeHolds.Taken ? Verdicts.taken() : err))
-          .onSuccess(taken::addAll).mapEmpty());
-    }
-    if (n.studentTime()) {
-      chain = chain.compose(v -> holds.takeTime("S", n.studentId(), n.start(), n.end(), a)
-          .recover(err -> Future.failedFuture(err instanceof TimeHolds.Taken ? Verdicts.studentBusy() : err))
-          .onSuccess(taken::addAll).mapEmpty());
-    }
-    if (n.capDay() != null) {
-      chain = chain.compose(v -> holds.takeCount(TimeHolds.dailyCap(n.expertId(), n.capDay()), n.dailyCap(),
-              n.capDay().toString(), a)
-          .recover(err -> Future.failedFuture(err instanceof TimeHolds.Full ? Verdicts.dailyCap() : err))
-          .onSuccess(taken::add).mapEmpty());
-    }
-    if (n.upcoming()) {
-      chain = chain.compose(v -> upcoming(n.studentId(), a).onSuccess(taken::add).mapEmpty());
-    }
-    return chain.map(v -> taken).recover(err -> holds.release(taken).compose(v -> Future.failedFuture(err)));
+    return d.holds().take(takes(n, a), a).recover(err -> !(err instanceof TimeHolds.Full) ? Future.failedFuture(err)
+        : reclaim(TimeHolds.upcoming(n.studentId())).compose(freed -> freed ? d.holds().take(takes(n, a), a)
+            : Future.failedFuture(err)))
+        .recover(err -> Future.failedFuture(err instanceof TimeHolds.Full ? Verdicts.upcomingCap(d.upcomingCap())
+            : err));
   }
 
-  /** A place under the upcoming cap; when full, places of bookings that are over or gone are given back once. */
-  private Future<Hold> upcoming(String studentId, Attempt a) {
-    String id = TimeHolds.upcoming(studentId);
-    int cap = d.upcomingCap();
-    return d.holds().takeCount(id, cap, null, a)
-        .recover(err -> !(err instanceof TimeHolds.Full) ? Future.failedFuture(err)
-            : reclaim(id).compose(freed -> freed ? d.holds().takeCount(id, cap, null, a)
-                : Future.failedFuture(err)))
-        .recover(err -> Future.failedFuture(err instanceof TimeHolds.Full ? Verdicts.upcomingCap(cap) : err));
+  private List<TimeHolds.Take> takes(Needs n, Attempt a) {
+    List<TimeHolds.Take> takes = new ArrayList<>();
+    if (n.expertTime()) {
+      takes.addAll(TimeHolds.time("E", n.expertId(), n.start(), n.end(), a, Verdicts.taken()));
+    }
+    if (n.studentTime()) {
+      takes.addAll(TimeHolds.time("S", n.studentId(), n.start(), n.end(), a, Verdicts.studentBusy()));
+    }
+    if (n.capDay() != null) {
+      takes.add(TimeHolds.count(TimeHolds.dailyCap(n.expertId(), n.capDay()), n.dailyCap(), n.capDay().toString(),
+          a, Verdicts.dailyCap()));
+    }
+    if (n.upcoming()) {
+      takes.add(TimeHolds.count(TimeHolds.upcoming(n.studentId()), d.upcomingCap(), null, a, new TimeHolds.Full()));
+    }
+    return takes;
   }
 
   private Future<Boolean> reclaim(String id) {

@@ -50,11 +50,12 @@ public final class ReminderJobs {
 
   /**
    * Brings a booking's reminder jobs in line with the booking as it is now: the 24 h and 15 min reminders of its
-   * current start while it is confirmed, none otherwise. It reads the booking again after writing, so a cancel or
-   * move that lands meanwhile never leaves a job behind; a job that has fired is never reset.
+   * current start while it is confirmed, none otherwise. It reads the booking again after writing and removes what
+   * does not fit THAT read, so a cancel or move that lands meanwhile never leaves a job behind (removing by the first
+   * read as well would only risk removing jobs that a later move's sync had just made); a fired job is never reset.
    */
   public Future<Void> sync(String bookingId) {
-    return booking(bookingId).compose(b -> ensure(b).compose(v -> removeOthers(bookingId, keptStart(b))))
+    return booking(bookingId).compose(this::ensure)
         .compose(v -> booking(bookingId)).compose(b -> removeOthers(bookingId, keptStart(b)));
   }
 
@@ -71,7 +72,7 @@ public final class ReminderJobs {
       return Future.succeededFuture();
     }
     Instant start = Instant.parse(booking.getString("start"));
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<?>> upserts = new java.util.ArrayList<>();
     for (Map.Entry<String, Duration> e : BEFORE.entrySet()) {
       Instant due = start.minus(e.getValue());
       if (due.isBefore(Instant.now())) {
@@ -80,11 +81,12 @@ public final class ReminderJobs {
       String id = reminderId(booking.getString("_id"), e.getKey(), booking.getString("start"));
       JsonObject job = new JsonObject().put("bookingId", booking.getString("_id")).put("kind", e.getKey())
           .put("start", booking.getString("start")).put("dueAt", Times.iso(due)).putNull("firedAt");
-      chain = chain.compose(v -> mongo.updateCollectionWithOptions(ConsultCollections.REMINDER_JOBS,
+      // The two jobs are independent documents: written side by side.
+      upserts.add(mongo.updateCollectionWithOptions(ConsultCollections.REMINDER_JOBS,
           new JsonObject().put("_id", id), new JsonObject().put("$setOnInsert", job),
-          new UpdateOptions().setUpsert(true)).mapEmpty());
+          new UpdateOptions().setUpsert(true)));
     }
-    return chain;
+    return Future.all(upserts).mapEmpty();
   }
 
   /** Unfired jobs of the booking for any start but {@code keep} (all of them when keep is null). */
@@ -104,11 +106,13 @@ public final class ReminderJobs {
     if (notices.isEmpty()) {
       return Future.succeededFuture();
     }
+    Instant now = Instant.now();
+    // Stored already claimed by this call (as fire's claim would be): the insert that made it is the claim.
     JsonObject job = new JsonObject().put("_id", id).put("kind", "notice").put("notices", notices)
-        .put("dueAt", Times.iso(Instant.now())).putNull("firedAt");
-    return mongo.insert(ConsultCollections.REMINDER_JOBS, job).<Void>mapEmpty()
-        .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err))
-        .compose(x -> fire(id, null).<Void>mapEmpty().recover(err -> {
+        .put("dueAt", Times.iso(now)).putNull("firedAt").put("claimedUntil", Times.iso(now.plus(CLAIM_FOR)));
+    return mongo.insert(ConsultCollections.REMINDER_JOBS, job).map(true)
+        .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err))
+        .compose(mine -> (mine ? send(id, notices) : fire(id, null)).<Void>mapEmpty().recover(err -> {
           log.warn("Notice job {} not sent now, the poller will retry: {}", id, err.getMessage());
           return Future.succeededFuture();
         }));
@@ -138,11 +142,16 @@ public final class ReminderJobs {
           }
           Future<JsonArray> notices = job.containsKey("notices") ? Future.succeededFuture(job.getJsonArray("notices"))
               : reminders == null ? Future.succeededFuture(new JsonArray()) : reminders.apply(job);
-          return notices.compose(n -> deliver(id, n))
-              .compose(v -> mongo.updateCollection(ConsultCollections.REMINDER_JOBS, new JsonObject().put("_id", id),
-                  new JsonObject().put("$set", new JsonObject().put("firedAt", Times.iso(Instant.now())))))
-              .map(true);
+          return notices.compose(n -> send(id, n));
         });
+  }
+
+  /** Sends a job this call holds the claim on, then marks it fired. */
+  private Future<Boolean> send(String id, JsonArray notices) {
+    return deliver(id, notices)
+        .compose(v -> mongo.updateCollection(ConsultCollections.REMINDER_JOBS, new JsonObject().put("_id", id),
+            new JsonObject().put("$set", new JsonObject().put("firedAt", Times.iso(Instant.now())))))
+        .map(true);
   }
 
   private Future<Void> deliver(String jobId, JsonArray notices) {

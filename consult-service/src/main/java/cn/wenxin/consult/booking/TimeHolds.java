@@ -1,10 +1,13 @@
 package cn.wenxin.consult.booking;
 
 import cn.wenxin.consult.ConsultCollections;
-import cn.wenxin.infra.mongo.Mongo;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -113,14 +116,17 @@ class TimeHolds {
         .put("x", a.pendingUntil().toEpochMilli());
   }
 
-  /** Takes [start, end) in every day document of {@code side|who}; fails with {@link Taken}, having taken nothing. */
-  Future<List<Hold>> takeTime(String side, String who, Instant start, Instant end, Attempt a) {
+  /** One place to take: a day document's interval or a cap document's entry, and what a refusal there means. */
+  record Take(String id, JsonObject filter, JsonObject update, RuntimeException refused) {
+  }
+
+  /** [start, end) in every day document of {@code side|who}, in day order; {@code refused} when one overlaps. */
+  static List<Take> time(String side, String who, Instant start, Instant end, Attempt a, RuntimeException refused) {
     long s = start.getEpochSecond();
     long e = end.getEpochSecond();
     JsonObject overlap = new JsonObject().put("s", new JsonObject().put("$lt", e))
         .put("e", new JsonObject().put("$gt", s)).put("b", new JsonObject().put("$ne", a.bookingId()));
-    List<Hold> taken = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
+    List<Take> takes = new ArrayList<>();
     for (LocalDate day : utcDays(start, end)) {
       String id = side + "|" + who + "|" + day;
       JsonObject filter = new JsonObject().put("_id", id)
@@ -128,28 +134,60 @@ class TimeHolds {
       JsonObject update = new JsonObject()
           .put("$push", new JsonObject().put("iv", entry(a).put("s", s).put("e", e)))
           .put("$setOnInsert", new JsonObject().put("k", side).put("day", day.toString()));
-      chain = chain.compose(v -> push(id, filter, update, new Taken())).onSuccess(v -> taken.add(new Hold(id,
-          a.token())));
+      takes.add(new Take(id, filter, update, refused));
     }
-    return chain.map(v -> taken).recover(err -> release(taken).compose(v -> Future.failedFuture(err)));
+    return takes;
   }
 
-  /** Takes one of {@code cap} places in a cap document; fails with {@link Full}. */
-  Future<Hold> takeCount(String id, int cap, String day, Attempt a) {
+  /** One of {@code cap} places in a cap document; {@code refused} when it is full. */
+  static Take count(String id, int cap, String day, Attempt a, RuntimeException refused) {
     JsonObject filter = new JsonObject().put("_id", id)
         .put("iv." + (cap - 1), new JsonObject().put("$exists", false));
     JsonObject update = new JsonObject().put("$push", new JsonObject().put("iv", entry(a)))
         .put("$setOnInsert", day == null ? new JsonObject().put("k", id.substring(0, 1))
             : new JsonObject().put("k", id.substring(0, 1)).put("day", day));
-    return push(id, filter, update, new Full()).map(new Hold(id, a.token()));
+    return new Take(id, filter, update, refused);
   }
 
-  private Future<Void> push(String id, JsonObject filter, JsonObject update, RuntimeException refused) {
-    return mongo.updateCollectionWithOptions(ConsultCollections.TIME_HOLDS, filter, update,
-            new UpdateOptions().setUpsert(true))
-        .compose(r -> r.getDocMatched() > 0 || r.getDocUpsertedId() != null ? Future.<Void>succeededFuture()
-            : Future.failedFuture(refused))
-        .recover(err -> Mongo.isDuplicateKey(err) ? Future.failedFuture(refused) : Future.failedFuture(err));
+  /** Takes [start, end) in every day document of {@code side|who}; fails with {@link Taken}, having taken nothing. */
+  Future<List<Hold>> takeTime(String side, String who, Instant start, Instant end, Attempt a) {
+    return take(time(side, who, start, end, a, new Taken()), a);
+  }
+
+  /**
+   * Takes every place in order in ONE ordered batch of conditional upserts: one round trip, and on the embedded
+   * store one commit. A refusal is a duplicate key (the upsert of a document whose filter failed), which stops an
+   * ordered batch right there, exactly as taking them one by one would (the embedded server is made to honour
+   * that too, {@code DurableH2Backend}); that take's {@code refused} is the answer. On any failure every place is
+   * released by this attempt's token, in one write (where it took nothing, no entry has that token).
+   */
+  Future<List<Hold>> take(List<Take> takes, Attempt a) {
+    if (takes.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Hold> all = takes.stream().map(t -> new Hold(t.id(), a.token())).toList();
+    List<BulkOperation> ops = takes.stream()
+        .map(t -> BulkOperation.createUpdate(t.filter(), t.update(), true, false)).toList();
+    return mongo.bulkWriteWithOptions(ConsultCollections.TIME_HOLDS, ops, new BulkWriteOptions().setOrdered(true))
+        .<List<Hold>>compose(r -> r.getMatchedCount() + r.getUpserts().size() == takes.size()
+            ? Future.succeededFuture(all)
+            : Future.failedFuture(new IllegalStateException("holds batch matched " + r.getMatchedCount()
+                + " and upserted " + r.getUpserts().size() + " of " + takes.size())))
+        .recover(err -> {
+          int at = refusedAt(err);
+          return release(all).compose(v -> Future.failedFuture(at < 0 ? err : takes.get(at).refused()));
+        });
+  }
+
+  /** The index of the batch's one duplicate-key refusal (11000), or -1 when it failed otherwise. */
+  private static int refusedAt(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause()) {
+      if (t instanceof MongoBulkWriteException b) {
+        List<BulkWriteError> errors = b.getWriteErrors();
+        return errors.size() == 1 && errors.get(0).getCode() == 11000 ? errors.get(0).getIndex() : -1;
+      }
+    }
+    return -1;
   }
 
   /** Pulls each entry by its token: whatever else the documents hold stays. */

@@ -162,7 +162,7 @@ class BookingFaultTest {
   @DisplayName("The directory shows a dead attempt's time as taken exactly while a booking would be refused, and free after the sweep")
   void directoryShowsWhatCanBeBooked() {
     Instant a = ConsultFixture.hoursAhead(6);
-    FaultyStores faults = new FaultyStores(3, false);   // dies after taking the expert's and the student's time
+    FaultyStores faults = new FaultyStores(2, false);   // dies after taking the time (one batch), at the insert
     await(dying(faults).booker().create(request("createBooking", as("stu-020", Role.STUDENT), new JsonObject(),
         bookingBody("exp-001", a))).otherwiseEmpty());
     assertThat(shownFree(a)).as("shown taken while held").isFalse();

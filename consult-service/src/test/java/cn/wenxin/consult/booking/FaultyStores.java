@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,13 +41,8 @@ final class FaultyStores {
   TimeHolds holds(MongoClient mongo) {
     return new TimeHolds(mongo) {
       @Override
-      Future<List<Hold>> takeTime(String side, String who, Instant start, Instant end, Attempt a) {
-        return step(() -> super.takeTime(side, who, start, end, a));
-      }
-
-      @Override
-      Future<Hold> takeCount(String id, int cap, String day, Attempt a) {
-        return step(() -> super.takeCount(id, cap, day, a));
+      Future<List<Hold>> take(List<Take> takes, Attempt a) {
+        return step(() -> super.take(takes, a));
       }
 
       @Override

@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +48,8 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    Document reply = super.handleCommand(channel, database, command, query);
+    Document reply = orderedBatch(command, query) ? updateInOrder(channel, database, query)
+        : super.handleCommand(channel, database, command, query);
     if (WRITES.contains(command.toLowerCase())) {
       DOCUMENTS_WRITTEN.addAndGet(written(command.toLowerCase(), reply));
       if (commitEachWrite) {
@@ -54,6 +57,51 @@ final class DurableH2Backend extends H2Backend {
       }
     }
     return reply;
+  }
+
+  /** An update command of several statements that must stop at the first failing one (MongoDB's default). */
+  private static boolean orderedBatch(String command, Document query) {
+    return command.equalsIgnoreCase("update") && !Boolean.FALSE.equals(query.get("ordered"))
+        && query.get("updates") instanceof List<?> updates && updates.size() > 1;
+  }
+
+  /**
+   * mongo-java-server runs every statement of an update command even when it is ordered; MongoDB stops at the first
+   * write error, and a batch of conditional upserts relies on that (a refusal must not be followed by the next
+   * take). So: one statement at a time, stopping at the first error, answered as MongoDB answers (statement indexes
+   * in {@code upserted} and {@code writeErrors}). Still one command, so one commit.
+   */
+  private Document updateInOrder(Channel channel, String database, Document query) {
+    List<?> updates = (List<?>) query.get("updates");
+    int n = 0;
+    int modified = 0;
+    List<Document> upserted = new ArrayList<>();
+    List<Document> errors = new ArrayList<>();
+    for (int i = 0; i < updates.size() && errors.isEmpty(); i++) {
+      Document one = query.clone();
+      one.put("updates", List.of(updates.get(i)));
+      Document r = super.handleCommand(channel, database, "update", one);
+      n += r.get("n") instanceof Number x ? x.intValue() : 0;
+      modified += r.get("nModified") instanceof Number x ? x.intValue() : 0;
+      if (r.get("upserted") instanceof List<?> list) {
+        for (Object u : list) {
+          upserted.add(((Document) u).clone().append("index", i));
+        }
+      }
+      if (r.get("writeErrors") instanceof List<?> list) {
+        for (Object e : list) {
+          errors.add(((Document) e).clone().append("index", i));
+        }
+      }
+    }
+    Document reply = new Document("n", n).append("nModified", modified);
+    if (!upserted.isEmpty()) {
+      reply.put("upserted", upserted);
+    }
+    if (!errors.isEmpty()) {
+      reply.put("writeErrors", errors);
+    }
+    return reply.append("ok", 1.0);
   }
 
   private static long written(String command, Document reply) {
