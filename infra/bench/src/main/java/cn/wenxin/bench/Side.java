@@ -59,7 +59,9 @@ interface Side {
   private static JsonObject measured(Node node, Future<JsonObject> run) throws Exception {
     long before = node.stats(false).getLong("cpuNanos");
     JsonObject m = Bench.await(run);
-    return m.put("cpuSeconds", (node.stats(false).getLong("cpuNanos") - before) / 1e9);
+    JsonObject after = node.stats(false);
+    return m.put("cpuSeconds", (after.getLong("cpuNanos") - before) / 1e9)
+        .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"));
   }
 
   private static Duration duration(double seconds) {

@@ -43,6 +43,9 @@ class QuickBenchTest {
         }
       }
       assertThat(scenario(name).getDouble("ratio")).as(name).isPositive();
+      // The collector's longest pause during the latency phase is reported next to the tail it may explain.
+      assertThat(scenario(name).getJsonObject("ours").getLong("gcPauseMaxMs")).as(name).isNotNull()
+          .isGreaterThanOrEqualTo(0L);
     }
   }
 

@@ -59,8 +59,11 @@ final class Ceilings {
     var run = "open".equals(a.getString("mode"))
         ? Load.open(vertx, a.getDouble("rate"), length, a.getInteger("maxOutstanding", 256), op)
         : Load.closed(vertx, a.getInteger("concurrency"), length, op);
-    return run.map(m -> m.toJson().put("cpuSeconds",
-        (Control.stats(false).getLong("cpuNanos") - before.getLong("cpuNanos")) / 1e9));
+    return run.map(m -> {
+      JsonObject after = Control.stats(false);
+      return m.toJson().put("cpuSeconds", (after.getLong("cpuNanos") - before.getLong("cpuNanos")) / 1e9)
+          .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"));
+    });
   }
 
   /** A document the size and shape of a booking (about 500 bytes of BSON). */

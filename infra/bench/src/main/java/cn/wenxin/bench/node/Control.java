@@ -29,6 +29,7 @@ public final class Control {
 
   public Control(Vertx vertx) {
     this.vertx = vertx;
+    GcPauses.listen();
     on("stats", args -> Future.succeededFuture(stats(args.getBoolean("gc", false))));
   }
 
@@ -69,7 +70,10 @@ public final class Control {
     System.err.println(MARK + new JsonObject().put("id", cmd.getValue("id")).put("result", result).encode());
   }
 
-  /** CPU time of this process so far, heap (after full collections when asked) and resident memory. */
+  /**
+   * CPU time of this process so far, heap (after full collections when asked), resident memory, and the collector's
+   * pauses since the previous stats.
+   */
   public static JsonObject stats(boolean gc) {
     if (gc) {
       for (int i = 0; i < 3; i++) {
@@ -88,7 +92,8 @@ public final class Control {
         .put("heapUsed", heap.getUsed())
         .put("heapCommitted", heap.getCommitted())
         .put("rss", rss())
-        .put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        .put("threads", ManagementFactory.getThreadMXBean().getThreadCount())
+        .mergeIn(GcPauses.sinceLastAsked());
   }
 
   private static long rss() {
