@@ -37,9 +37,9 @@ public class DemoSeedVerticle extends VerticleBase {
     if (!config.demo().enabled()) {
       return indexes;
     }
-    return indexes
-        .compose(v -> claimSeed())
-        .compose(first -> first ? seed(config) : Future.succeededFuture());
+    // The marker (its own collection, no index of ours) is claimed while the indexes are made; the demo people are
+    // written only once every index exists, so that each is indexed as it is inserted.
+    return claimSeed().compose(first -> first ? seed(config, indexes) : indexes);
   }
 
   private Future<Boolean> claimSeed() {
@@ -48,10 +48,12 @@ public class DemoSeedVerticle extends VerticleBase {
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
   }
 
-  private Future<Void> seed(WenxinConfig config) {
+  private Future<Void> seed(WenxinConfig config, Future<Void> indexes) {
     PasswordHasher hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
     // One hash for the one published demo password: hashing 412 times would add a minute to every first start.
-    return vertx.executeBlocking(() -> hasher.hash(config.demo().password())).compose(hash -> {
+    // It is computed on a worker while the indexes are made.
+    Future<String> hashed = vertx.executeBlocking(() -> hasher.hash(config.demo().password()));
+    return Future.all(hashed, indexes).map(both -> hashed.result()).compose(hash -> {
       DemoPeople people = new DemoPeople();
       List<JsonObject> accounts = new ArrayList<>();
       List<JsonObject> experts = people.experts();
@@ -80,9 +82,10 @@ public class DemoSeedVerticle extends VerticleBase {
       accounts.add(people.staff("adm-01", "admin01", "admin", "市教育局心理中心管理员"));
       accounts.add(people.staff("adm-02", "admin02", "admin", "学校心理中心管理员"));
       accounts.forEach(a -> a.put("passwordHash", hash));
-      return insertAll(ConsultCollections.ACCOUNTS, accounts)
-          .compose(v -> insertAll(ConsultCollections.EXPERTS, experts))
-          .compose(v -> insertAll(ConsultCollections.AVAILABILITY, availability))
+      // Three collections, written side by side.
+      return Future.all(insertAll(ConsultCollections.ACCOUNTS, accounts),
+              insertAll(ConsultCollections.EXPERTS, experts), insertAll(ConsultCollections.AVAILABILITY, availability))
+          .<Void>mapEmpty()
           .onSuccess(v -> log.info("Demo data written: {} accounts, {} experts", accounts.size(), experts.size()));
     });
   }
