@@ -162,12 +162,17 @@ public final class ConsultCollections {
     return list;
   }
 
-  /** Creates every index (idempotent); called once at start-up by the seed verticle, before anything else runs. */
+  /**
+   * Creates every index (idempotent); called once at start-up by the seed verticle, before anything else runs. The
+   * collections side by side (each a round trip per index, and a cold start waits for them), one collection's
+   * indexes one after another.
+   */
   public static Future<Void> ensureIndexes(MongoClient mongo) {
-    Future<Void> chain = Future.succeededFuture();
+    java.util.Map<String, Future<Void>> chains = new java.util.LinkedHashMap<>();
     for (Index i : indexes()) {
-      chain = chain.compose(v -> mongo.createIndexWithOptions(i.collection, i.keys, i.options));
+      Future<Void> before = chains.getOrDefault(i.collection, Future.succeededFuture());
+      chains.put(i.collection, before.compose(v -> mongo.createIndexWithOptions(i.collection, i.keys, i.options)));
     }
-    return chain;
+    return Future.all(new ArrayList<>(chains.values())).mapEmpty();
   }
 }

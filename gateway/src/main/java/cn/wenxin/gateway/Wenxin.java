@@ -1,6 +1,7 @@
 package cn.wenxin.gateway;
 
 import cn.wenxin.consult.ConsultService;
+import cn.wenxin.gateway.api.ApiRouter;
 import cn.wenxin.infra.config.WenxinConfig;
 import cn.wenxin.infra.launch.ServiceLauncher;
 import cn.wenxin.live.LiveService;
@@ -48,7 +49,8 @@ public final class Wenxin {
   /** The services and the gateway, on storage that {@link ServiceLauncher} has already made ready. */
   private static Future<Void> services(Vertx vertx, JsonObject config) {
     // The two services start side by side (neither needs the other to start); the gateway last, so that it answers
-    // nothing before every address has its consumer.
+    // nothing before every address has its consumer. Its contract is resolved meanwhile (ApiRouter.contract).
+    ApiRouter.contract(vertx);
     return Future.all(ConsultService.deploy(vertx, config), LiveService.deploy(vertx, config))
         .compose(x -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(config)
             .setInstances(WenxinConfig.from(config).http().gatewayInstances())))

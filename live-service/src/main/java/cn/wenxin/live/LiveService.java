@@ -14,8 +14,9 @@ public final class LiveService {
   }
 
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    return vertx.deployVerticle(new LessonVerticle(), new DeploymentOptions().setConfig(config))
-        .compose(id -> vertx.deployVerticle(new StreamVerticle(), new DeploymentOptions().setConfig(config)))
+    // Side by side: neither asks the other anything while it starts (a stream's lesson is checked when scheduled).
+    return Future.all(vertx.deployVerticle(new LessonVerticle(), new DeploymentOptions().setConfig(config)),
+            vertx.deployVerticle(new StreamVerticle(), new DeploymentOptions().setConfig(config)))
         .mapEmpty();
   }
 }

@@ -36,6 +36,20 @@ public final class PasswordHasher {
         + B64.encodeToString(hash);
   }
 
+  /**
+   * A hash of no password: this hasher's parameters, a random salt and random hash bytes. Checking a password
+   * against it costs what checking a real one costs and never succeeds, which is what an unknown account name is
+   * checked against. Made at once, where hashing a random password took a full Argon2 run at every start.
+   */
+  public String decoy() {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=1$" + B64.encodeToString(salt) + "$"
+        + B64.encodeToString(hash);
+  }
+
   public boolean verify(String password, String phc) {
     String[] parts = phc.split("\\$");
     if (parts.length != 6 || !"argon2id".equals(parts[1])) {

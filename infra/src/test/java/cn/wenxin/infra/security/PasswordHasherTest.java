@@ -32,6 +32,19 @@ class PasswordHasherTest {
   }
 
   @Test
+  @DisplayName("a decoy has this hasher's parameters and the shape of a hash, differs each time, and verifies nothing")
+  void decoy() {
+    String decoy = hasher.decoy();
+    String real = hasher.hash("pw");
+    assertThat(decoy).startsWith("$argon2id$v=19$m=1024,t=1,p=1$").isNotEqualTo(hasher.decoy());
+    assertThat(decoy.split("\\$")).hasSameSizeAs(real.split("\\$"));
+    assertThat(decoy.length()).isEqualTo(real.length());
+    for (String pw : new String[] {"pw", "", "温心-secret"}) {
+      assertThat(hasher.verify(pw, decoy)).isFalse();
+    }
+  }
+
+  @Test
   @DisplayName("a malformed stored hash never verifies")
   void malformed() {
     assertThat(hasher.verify("pw", "$2a$10$bcrypt-looking")).isFalse();

@@ -80,7 +80,12 @@ public class StreamVerticle extends VerticleBase {
     attendance = new Attendance(vertx, mongo, live.attendSeconds());
     lessons = new LessonLink(bus);
     video = new LiveVideo(config, live);
-    vertx.setPeriodic(1000, id -> publishCounts());
+    // Set here, on this verticle's context; a tick before the shared state is there (a slow start) is skipped.
+    vertx.setPeriodic(1000, id -> {
+      if (roster != null) {
+        publishCounts();
+      }
+    });
     vertx.setPeriodic(live.reminderPollSeconds() * 1000L, id -> remind());
     Future<Void> seeded = config.demo().enabled() ? DemoStreams.seed(mongo) : Future.succeededFuture();
     return SharedState.of(vertx, config.storage()).compose(shared -> {
