@@ -39,7 +39,7 @@ final class Compare {
         .put("p50Ms", open.getDouble("p50Ms")).put("p99Ms", open.getDouble("p99Ms"))
         .put("p999Ms", open.getDouble("p999Ms"))
         // The longest collector pause while latency was measured: a p99 near it is the collector's.
-        .put("gcPauseMaxMs", open.getLong("gcPauseMaxMs"))
+        .put("gcPauseMaxMs", open.getLong("gcPauseMaxMs")).put("loopLagMaxMs", open.getLong("loopLagMaxMs"))
         .put("cpuSeconds", round(closed.getDouble("cpuSeconds") + open.getDouble("cpuSeconds")))
         .put("cpuMsPerOp", round(1000 * closed.getDouble("cpuSeconds")
             / Math.max(1, closed.getLong("ok") + closed.getLong("wrong"))))

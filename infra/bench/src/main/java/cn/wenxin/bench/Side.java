@@ -61,7 +61,8 @@ interface Side {
     JsonObject m = Bench.await(run);
     JsonObject after = node.stats(false);
     return m.put("cpuSeconds", (after.getLong("cpuNanos") - before) / 1e9)
-        .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"));
+        .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"))
+        .put("loopLagMaxMs", after.getLong("loopLagMaxMs"));
   }
 
   private static Duration duration(double seconds) {

@@ -43,8 +43,11 @@ class QuickBenchTest {
         }
       }
       assertThat(scenario(name).getDouble("ratio")).as(name).isPositive();
-      // The collector's longest pause during the latency phase is reported next to the tail it may explain.
+      // The collector's longest pause and the event loops' longest lag in the latency phase are reported next to
+      // the tail they may explain.
       assertThat(scenario(name).getJsonObject("ours").getLong("gcPauseMaxMs")).as(name).isNotNull()
+          .isGreaterThanOrEqualTo(0L);
+      assertThat(scenario(name).getJsonObject("ours").getLong("loopLagMaxMs")).as(name).isNotNull()
           .isGreaterThanOrEqualTo(0L);
     }
   }

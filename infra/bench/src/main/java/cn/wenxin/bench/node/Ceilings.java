@@ -62,7 +62,8 @@ final class Ceilings {
     return run.map(m -> {
       JsonObject after = Control.stats(false);
       return m.toJson().put("cpuSeconds", (after.getLong("cpuNanos") - before.getLong("cpuNanos")) / 1e9)
-          .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"));
+          .put("gcPauseMaxMs", after.getLong("gcPauseMaxMs")).put("gcPauses", after.getLong("gcPauses"))
+          .put("loopLagMaxMs", after.getLong("loopLagMaxMs"));
     });
   }
 

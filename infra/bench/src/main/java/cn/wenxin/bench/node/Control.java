@@ -30,6 +30,7 @@ public final class Control {
   public Control(Vertx vertx) {
     this.vertx = vertx;
     GcPauses.listen();
+    LoopLag.watch(vertx);
     on("stats", args -> Future.succeededFuture(stats(args.getBoolean("gc", false))));
   }
 
@@ -93,7 +94,7 @@ public final class Control {
         .put("heapCommitted", heap.getCommitted())
         .put("rss", rss())
         .put("threads", ManagementFactory.getThreadMXBean().getThreadCount())
-        .mergeIn(GcPauses.sinceLastAsked());
+        .mergeIn(GcPauses.sinceLastAsked()).mergeIn(LoopLag.sinceLastAsked());
   }
 
   private static long rss() {
