@@ -36,6 +36,7 @@ final class BenchRun {
   }
 
   JsonObject run() throws Exception {
+    cn.wenxin.bench.node.GcPauses.listen();
     Files.createDirectories(out);
     JsonArray scenarios = new JsonArray();
     JsonObject run = new JsonObject().put("profile", profile.name()).put("startedAt", java.time.Instant.now().toString())

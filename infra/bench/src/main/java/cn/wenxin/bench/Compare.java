@@ -40,6 +40,7 @@ final class Compare {
         .put("p999Ms", open.getDouble("p999Ms"))
         // The longest collector pause while latency was measured: a p99 near it is the collector's.
         .put("gcPauseMaxMs", open.getLong("gcPauseMaxMs")).put("loopLagMaxMs", open.getLong("loopLagMaxMs"))
+        .put("harnessGcPauseMaxMs", open.getLong("harnessGcPauseMaxMs"))
         .put("cpuSeconds", round(closed.getDouble("cpuSeconds") + open.getDouble("cpuSeconds")))
         .put("cpuMsPerOp", round(1000 * closed.getDouble("cpuSeconds")
             / Math.max(1, closed.getLong("ok") + closed.getLong("wrong"))))

@@ -13,16 +13,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * harness last asked. A latency tail that matches the longest pause is the collector's, not the code's.
  * Concurrent cycles (which do not stop the application) are not counted.
  */
-final class GcPauses {
+public final class GcPauses {
 
   private static final AtomicLong longestMs = new AtomicLong();
   private static final AtomicLong totalMs = new AtomicLong();
   private static final AtomicLong count = new AtomicLong();
+  private static boolean listening;
 
   private GcPauses() {
   }
 
-  static void listen() {
+  /** Starts listening once per JVM (the nodes and the harness itself, whose own pauses delay what it measures). */
+  public static synchronized void listen() {
+    if (listening) {
+      return;
+    }
+    listening = true;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc.getName().contains("Cycles") || gc.getName().contains("Concurrent")) {
         continue;
@@ -39,7 +45,7 @@ final class GcPauses {
   }
 
   /** {gcPauses, gcPauseMaxMs, gcPauseTotalMs} since the previous call. */
-  static io.vertx.core.json.JsonObject sinceLastAsked() {
+  public static io.vertx.core.json.JsonObject sinceLastAsked() {
     return new io.vertx.core.json.JsonObject().put("gcPauses", count.getAndSet(0))
         .put("gcPauseMaxMs", longestMs.getAndSet(0)).put("gcPauseTotalMs", totalMs.getAndSet(0));
   }
