@@ -34,7 +34,12 @@ public final class PrivateFiles {
     }
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        try {
+          Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // Moved or deleted since the listing (another key's temporary file, written while the services start
+          // side by side): nothing left to tighten.
+        }
       }
     }
   }
